@@ -1,0 +1,17 @@
+namespace GscAnalytics.MigrationWorker.Oban;
+
+/// <summary>Records which nodes attempted a job.</summary>
+public sealed class V03 : ObanVersion
+{
+    public override int Number => 3;
+
+    public override IEnumerable<string> Up(ObanSchema s)
+    {
+        yield return $"ALTER TABLE {s.Quoted}.oban_jobs ADD COLUMN IF NOT EXISTS attempted_by text[]";
+    }
+
+    public override IEnumerable<string> Down(ObanSchema s)
+    {
+        yield return $"ALTER TABLE {s.Quoted}.oban_jobs DROP COLUMN IF EXISTS attempted_by";
+    }
+}

@@ -1,0 +1,17 @@
+namespace GscAnalytics.MigrationWorker.Oban;
+
+/// <summary>Retires oban_wrap_id.</summary>
+public sealed class V04 : ObanVersion
+{
+    public override int Number => 4;
+
+    public override IEnumerable<string> Up(ObanSchema s)
+    {
+        yield return $"DROP FUNCTION IF EXISTS {s.Quoted}.oban_wrap_id(value bigint)";
+    }
+
+    public override IEnumerable<string> Down(ObanSchema s)
+    {
+        yield return V02.WrapIdFunction(s);
+    }
+}

@@ -1,0 +1,14 @@
+namespace GscAnalytics.MigrationWorker.Oban;
+
+/// <summary>
+/// Empty in Oban 2.18.3 both ways; the file stays because version numbers are a contract with the
+/// comment that Oban reads.
+/// </summary>
+public sealed class V06 : ObanVersion
+{
+    public override int Number => 6;
+
+    public override IEnumerable<string> Up(ObanSchema s) => [];
+
+    public override IEnumerable<string> Down(ObanSchema s) => [];
+}

@@ -1,0 +1,17 @@
+namespace GscAnalytics.MigrationWorker.Oban;
+
+/// <summary>An index for pruning finished jobs.</summary>
+public sealed class V07 : ObanVersion
+{
+    public override int Number => 7;
+
+    public override IEnumerable<string> Up(ObanSchema s)
+    {
+        yield return $"CREATE INDEX IF NOT EXISTS oban_jobs_attempted_at_id_index ON {s.Quoted}.oban_jobs (attempted_at desc, id) WHERE state in ('completed', 'discarded')";
+    }
+
+    public override IEnumerable<string> Down(ObanSchema s)
+    {
+        yield return $"DROP INDEX IF EXISTS {s.Quoted}.oban_jobs_attempted_at_id_index";
+    }
+}

@@ -1,0 +1,19 @@
+namespace GscAnalytics.MigrationWorker.Oban;
+
+/// <summary>Indexes for pruning cancelled and discarded jobs (Oban 2.20; beyond our default target).</summary>
+public sealed class V13 : ObanVersion
+{
+    public override int Number => 13;
+
+    public override IEnumerable<string> Up(ObanSchema s)
+    {
+        yield return $"CREATE INDEX IF NOT EXISTS oban_jobs_state_cancelled_at_index ON {s.Quoted}.oban_jobs (state, cancelled_at)";
+        yield return $"CREATE INDEX IF NOT EXISTS oban_jobs_state_discarded_at_index ON {s.Quoted}.oban_jobs (state, discarded_at)";
+    }
+
+    public override IEnumerable<string> Down(ObanSchema s)
+    {
+        yield return $"DROP INDEX IF EXISTS {s.Quoted}.oban_jobs_state_cancelled_at_index";
+        yield return $"DROP INDEX IF EXISTS {s.Quoted}.oban_jobs_state_discarded_at_index";
+    }
+}
