@@ -13,7 +13,7 @@ public sealed class V13 : ObanVersion
 
     public override IEnumerable<string> Down(ObanSchema s)
     {
-        yield return $"DROP INDEX IF EXISTS {s.Quoted}.oban_jobs_state_cancelled_at_index";
         yield return $"DROP INDEX IF EXISTS {s.Quoted}.oban_jobs_state_discarded_at_index";
+        yield return $"DROP INDEX IF EXISTS {s.Quoted}.oban_jobs_state_cancelled_at_index";
     }
 }

@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Npgsql;
+
+namespace GscAnalytics.MigrationWorker.IntegrationTests;
+
+/// <summary>
+/// A throwaway PostgreSQL cluster from the installed binaries (as the postgres OS user when the
+/// tests run as root), or the server named by GSC_TEST_POSTGRES. Each test takes a fresh database.
+/// </summary>
+public sealed class PostgresServer : IAsyncLifetime
+{
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
+    private string? dataRoot;
+
+    public NpgsqlConnectionStringBuilder Admin { get; private set; } = new();
+
+    public string Password => Admin.Password!;
+
+    public async Task InitializeAsync()
+    {
+        var external = Environment.GetEnvironmentVariable("GSC_TEST_POSTGRES");
+        if (!string.IsNullOrWhiteSpace(external))
+        {
+            Admin = new NpgsqlConnectionStringBuilder(external) { Database = "postgres" };
+            return;
+        }
+
+        dataRoot = Path.Combine(Path.GetTempPath(), $"gsc-pg-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dataRoot);
+        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        var passwordFile = Path.Combine(dataRoot, "pw");
+        await File.WriteAllTextAsync(passwordFile, password);
+        if (Environment.IsPrivilegedProcess)
+        {
+            await RunAsync("chown", "-R", "postgres", dataRoot);
+        }
+
+        var data = Path.Combine(dataRoot, "data");
+        var port = FreePort();
+        await RunAsPostgresAsync("initdb", "-D", data, "-U", "postgres", "-A", "scram-sha-256", "--pwfile", passwordFile, "-E", "UTF8", "--no-locale", "--no-sync");
+        await RunAsPostgresAsync("pg_ctl", "-D", data, "-w", "-t", "60", "-l", Path.Combine(dataRoot, "log"), "-o",
+            $"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={dataRoot} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
+            "start");
+        Admin = new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1", Port = port, Username = "postgres", Password = password, Database = "postgres",
+        };
+    }
+
+    public async Task DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        if (dataRoot is null)
+        {
+            return;
+        }
+
+        await RunAsPostgresAsync("pg_ctl", "-D", Path.Combine(dataRoot, "data"), "-m", "immediate", "-w", "stop");
+        Directory.Delete(dataRoot, recursive: true);
+    }
+
+    /// <summary>A new, empty database; returns its connection string.</summary>
+    public async Task<NpgsqlConnectionStringBuilder> CreateDatabaseAsync(string? name = null)
+    {
+        name ??= $"t_{Guid.NewGuid():N}";
+        await using var admin = await OpenAsync(Admin);
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
+        await create.ExecuteNonQueryAsync();
+        return For(name);
+    }
+
+    public NpgsqlConnectionStringBuilder For(string database) => new(Admin.ConnectionString) { Database = database };
+
+    public static async Task<NpgsqlConnection> OpenAsync(NpgsqlConnectionStringBuilder connection)
+    {
+        var session = new NpgsqlConnection(connection.ConnectionString);
+        await session.OpenAsync();
+        return session;
+    }
+
+    public async Task<bool> DatabaseExistsAsync(string name)
+    {
+        await using var admin = await OpenAsync(Admin);
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = $1", admin);
+        command.Parameters.AddWithValue(name);
+        return (long)(await command.ExecuteScalarAsync())! == 1;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static Task RunAsPostgresAsync(string tool, params string[] args) =>
+        Environment.IsPrivilegedProcess
+            ? RunAsync("runuser", ["-u", "postgres", "--", tool, .. args])
+            : RunAsync(tool, args);
+
+    private static async Task RunAsync(string file, params string[] args)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(CommandTimeout);
+        await process.WaitForExitAsync(timeout.Token);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited {process.ExitCode}: {await error}{await output}");
+        }
+    }
+}

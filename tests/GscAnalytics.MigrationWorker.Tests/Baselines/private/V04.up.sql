@@ -1,0 +1,2 @@
+DROP FUNCTION IF EXISTS "private".oban_wrap_id(value bigint);
+

@@ -1,0 +1,12 @@
+ALTER TABLE "private".oban_jobs
+  ALTER COLUMN args TYPE jsonb,
+  ALTER COLUMN args SET DEFAULT NULL,
+  ALTER COLUMN priority TYPE integer,
+  ALTER COLUMN priority DROP NOT NULL;
+
+ALTER TABLE "private".oban_jobs DROP CONSTRAINT IF EXISTS attempt_range;
+
+ALTER TABLE "private".oban_jobs DROP CONSTRAINT IF EXISTS positive_max_attempts;
+
+ALTER TABLE "private".oban_jobs DROP CONSTRAINT IF EXISTS priority_range;
+

@@ -1,0 +1,2 @@
+DROP TABLE "private".oban_peers;
+

@@ -1,0 +1,10 @@
+CREATE TABLE IF NOT EXISTS "private".oban_peers (
+  name text NOT NULL,
+  node text NOT NULL,
+  started_at timestamp NOT NULL,
+  expires_at timestamp NOT NULL,
+  PRIMARY KEY (name)
+);
+
+ALTER TABLE "private".oban_peers SET UNLOGGED;
+

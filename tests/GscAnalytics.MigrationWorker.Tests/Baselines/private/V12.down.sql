@@ -1,0 +1,24 @@
+ALTER TABLE "private".oban_jobs DROP CONSTRAINT non_negative_priority;
+
+ALTER TABLE "private".oban_jobs ADD CONSTRAINT priority_range CHECK (priority between 0 and 3) NOT VALID;
+
+CREATE OR REPLACE FUNCTION "private".oban_jobs_notify() RETURNS trigger AS $$
+DECLARE
+  channel text;
+  notice json;
+BEGIN
+  IF NEW.state = 'available' THEN
+    channel = 'private.oban_insert';
+    notice = json_build_object('queue', NEW.queue);
+
+    PERFORM pg_notify(channel, notice::text);
+  END IF;
+
+  RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+
+CREATE TRIGGER oban_notify
+AFTER INSERT ON "private".oban_jobs
+FOR EACH ROW EXECUTE PROCEDURE "private".oban_jobs_notify();
+

@@ -1,0 +1,2 @@
+UPDATE "private".oban_jobs SET state = 'scheduled' WHERE state = 'suspended';
+

@@ -1,0 +1,2 @@
+DROP INDEX IF EXISTS "public".oban_jobs_attempted_at_id_index;
+

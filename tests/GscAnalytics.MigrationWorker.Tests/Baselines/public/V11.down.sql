@@ -1,0 +1,2 @@
+DROP TABLE "public".oban_peers;
+

@@ -1,0 +1,2 @@
+UPDATE "public".oban_jobs SET state = 'scheduled' WHERE state = 'suspended';
+
