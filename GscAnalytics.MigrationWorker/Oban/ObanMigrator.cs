@@ -136,7 +136,8 @@ public static class ObanMigrator
 
     /// <summary>
     /// <c>up</c> as SQL commands that read the recorded version themselves: one guarded block per
-    /// version, so the same script is right at any starting version.
+    /// version, so the same script is right at any starting version. Each command ends with its own
+    /// semicolon, since EF copies it verbatim into scripts and into the blocks of idempotent ones.
     /// </summary>
     public static IReadOnlyList<string> UpScript(ObanMigrationOptions options)
     {
@@ -262,7 +263,7 @@ public static class ObanMigrator
               IF recorded IS NOT NULL AND recorded <> '{{ManagedElsewhereComment}}' AND recorded !~ '^[0-9]{1,9}$' THEN
                 RAISE EXCEPTION 'The comment on {{schema.Escaped}}.oban_jobs is %, which is not an Oban version.', quote_literal(recorded);
               END IF;{{refuseManaged}}
-            END $oban_guard$
+            END $oban_guard$;
             """;
     }
 
@@ -279,6 +280,6 @@ public static class ObanMigrator
             return;
         }
 
-        commands.Add($"DO ${tag}$\nBEGIN\nIF {condition} THEN\n{body}END IF;\nEND ${tag}$");
+        commands.Add($"DO ${tag}$\nBEGIN\nIF {condition} THEN\n{body}END IF;\nEND ${tag}$;");
     }
 }

@@ -8,7 +8,7 @@ public sealed class ObanScriptTests
     [Fact]
     public void UpScriptMatchesItsBaseline()
     {
-        var script = string.Join(";\n\n", ObanMigrator.UpScript(new ObanMigrationOptions { Version = 12 })) + ";\n";
+        var script = string.Join("\n\n", ObanMigrator.UpScript(new ObanMigrationOptions { Version = 12 })) + "\n";
 
         VersionSqlTests.AssertBaseline("AddObanTables.up.sql", script);
     }
@@ -16,7 +16,7 @@ public sealed class ObanScriptTests
     [Fact]
     public void DownScriptMatchesItsBaseline()
     {
-        var script = string.Join(";\n\n", ObanMigrator.DownScript(new ObanMigrationOptions { Version = 1 })) + ";\n";
+        var script = string.Join("\n\n", ObanMigrator.DownScript(new ObanMigrationOptions { Version = 1 })) + "\n";
 
         VersionSqlTests.AssertBaseline("AddObanTables.down.sql", script);
     }
@@ -42,6 +42,14 @@ public sealed class ObanScriptTests
         Assert.StartsWith("DO $oban_v01_down$", script[^1], StringComparison.Ordinal);
         Assert.DoesNotContain(script, c => c.Contains("COMMENT ON", StringComparison.Ordinal));
         Assert.Contains("managed elsewhere", script[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EveryCommandEndsWithItsOwnSemicolonForEfScripts()
+    {
+        var commands = ObanMigrator.UpScript(new ObanMigrationOptions()).Concat(ObanMigrator.DownScript(new ObanMigrationOptions()));
+
+        Assert.All(commands, c => Assert.EndsWith("$;", c, StringComparison.Ordinal));
     }
 
     [Fact]

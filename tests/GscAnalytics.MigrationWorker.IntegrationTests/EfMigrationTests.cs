@@ -1,0 +1,244 @@
+using GscAnalytics.MigrationWorker.Data;
+using GscAnalytics.MigrationWorker.Oban;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql;
+
+namespace GscAnalytics.MigrationWorker.IntegrationTests;
+
+/// <summary>The EF migration AddObanTables: applied, rolled back and scripted, from every starting point.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class EfMigrationTests(PostgresServer server)
+{
+    private const string Migration = "AddObanTables";
+
+    [Fact]
+    public async Task MigrateOnAFreshDatabaseBuildsTheVersion12Catalog()
+    {
+        var database = await server.CreateDatabaseAsync();
+
+        await MigrateAsync(database);
+
+        await using var db = await PostgresServer.OpenAsync(database);
+        await Catalog.AssertVersion12Async(db);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(9)]
+    [InlineData(10)]
+    [InlineData(11)]
+    public async Task MigrateOnADatabaseObanLeftAtAnyVersionAppliesOnlyTheRest(int version)
+    {
+        var database = await server.CreateDatabaseAsync();
+        await using var db = await PostgresServer.OpenAsync(database);
+        if (version > 0)
+        {
+            await ObanMigrator.UpAsync(db, new ObanMigrationOptions { Version = version });
+        }
+
+        await MigrateAsync(database);
+
+        await Catalog.AssertObanAsync(db, 12);
+    }
+
+    [Theory]
+    [InlineData(8)]
+    [InlineData(9)]
+    [InlineData(10)]
+    [InlineData(11)]
+    public async Task MigrateKeepsTheJobsOfADatabaseObanLeftAtVersionEightOrLater(int version)
+    {
+        var database = await server.CreateDatabaseAsync();
+        await using var db = await PostgresServer.OpenAsync(database);
+        await ObanMigrator.UpAsync(db, new ObanMigrationOptions { Version = version });
+        await InsertJobAsync(db);
+
+        await MigrateAsync(database);
+
+        await Catalog.AssertObanAsync(db, 12);
+        Assert.Equal<object?[]>(
+            [["GscAnalytics.Workers.Sync", "{\"site\": 7}", "sync", "available", 0]],
+            await Catalog.QueryAsync(db, "SELECT worker, args::text, queue, state::text, priority FROM public.oban_jobs"));
+    }
+
+    /// <summary>
+    /// Before V08 jobs have no priority; V08 adds the column without filling it and V10 makes it
+    /// NOT NULL, so Oban 2.18.3 itself fails here. The port does the same, atomically.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    public async Task JobsFromBeforeVersionEightStopTheUpgradeAsInObanAndNothingChanges(int version)
+    {
+        var database = await server.CreateDatabaseAsync();
+        await using var db = await PostgresServer.OpenAsync(database);
+        await ObanMigrator.UpAsync(db, new ObanMigrationOptions { Version = version });
+        await InsertJobAsync(db);
+        var before = await ObanCatalog.ReadAsync(db);
+
+        var error = await Assert.ThrowsAsync<PostgresException>(() => MigrateAsync(database));
+
+        Assert.Equal(PostgresErrorCodes.NotNullViolation, error.SqlState);
+        Assert.Equal("priority", error.ColumnName);
+        Assert.Equal(before.Objects, (await ObanCatalog.ReadAsync(db)).Objects);
+        Assert.Equal(1L, await Catalog.ScalarAsync(db, "SELECT count(*) FROM public.oban_jobs"));
+    }
+
+    [Fact]
+    public async Task MigrateOnADatabaseAlreadyAtTwelveIssuesNoObanDdl()
+    {
+        var database = await server.CreateDatabaseAsync();
+        await using var db = await PostgresServer.OpenAsync(database);
+        await ObanMigrator.UpAsync(db, new ObanMigrationOptions());
+        await RecordDdlAsync(db);
+
+        await MigrateAsync(database);
+
+        Assert.Empty(await Catalog.QueryAsync(db, "SELECT tag, identity FROM public.ddl_log WHERE identity LIKE '%oban%'"));
+        await Catalog.AssertVersion12Async(db);
+    }
+
+    [Fact]
+    public async Task RollbackToZeroRemovesEveryObanObjectAndMigrateAppliesItAgain()
+    {
+        var database = await server.CreateDatabaseAsync();
+        await MigrateAsync(database);
+
+        await MigrateAsync(database, "0");
+
+        await using var db = await PostgresServer.OpenAsync(database);
+        Assert.Empty(await Catalog.ObanObjectsAsync(db));
+        Assert.Equal("public", await Catalog.ScalarAsync(db, "SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname = 'public'"));
+
+        await MigrateAsync(database);
+        await Catalog.AssertVersion12Async(db);
+    }
+
+    [Fact]
+    public async Task RollbackAlsoUndoesVersionsObanAddedLater()
+    {
+        var database = await server.CreateDatabaseAsync();
+        await MigrateAsync(database);
+        await using var db = await PostgresServer.OpenAsync(database);
+        await ObanMigrator.UpAsync(db, new ObanMigrationOptions { Version = 14 });
+
+        await MigrateAsync(database, "0");
+
+        Assert.Empty(await Catalog.ObanObjectsAsync(db));
+    }
+
+    [Fact]
+    public async Task RollbackRefusesASchemaManagedElsewhereAndChangesNothing()
+    {
+        var database = await server.CreateDatabaseAsync();
+        await MigrateAsync(database);
+        await using var db = await PostgresServer.OpenAsync(database);
+        await Catalog.ExecuteAsync(db, "COMMENT ON TABLE public.oban_jobs IS '∞'");
+
+        var error = await Assert.ThrowsAsync<PostgresException>(() => MigrateAsync(database, "0"));
+
+        Assert.Contains("managed elsewhere", error.MessageText, StringComparison.Ordinal);
+        Assert.Contains("relation oban_peers", await Catalog.ObanObjectsAsync(db));
+    }
+
+    [Fact]
+    public async Task PlainScriptThroughPsqlBuildsTheVersion12CatalogAndItsRollbackRemovesIt()
+    {
+        var database = await server.CreateDatabaseAsync();
+
+        var up = await Psql.RunScriptAsync(database, Script(null, null, MigrationsSqlGenerationOptions.Default));
+
+        Assert.True(up.ExitCode == 0, up.Output);
+        await using var db = await PostgresServer.OpenAsync(database);
+        await Catalog.AssertVersion12Async(db);
+
+        var down = await Psql.RunScriptAsync(database, Script(Migration, "0", MigrationsSqlGenerationOptions.Default));
+
+        Assert.True(down.ExitCode == 0, down.Output);
+        Assert.Empty(await Catalog.ObanObjectsAsync(db));
+    }
+
+    [Fact]
+    public async Task PlainScriptOnADatabaseObanLeftAtVersionFiveFinishesTheJob()
+    {
+        var database = await server.CreateDatabaseAsync();
+        await using var db = await PostgresServer.OpenAsync(database);
+        await ObanMigrator.UpAsync(db, new ObanMigrationOptions { Version = 5 });
+
+        var up = await Psql.RunScriptAsync(database, Script(null, null, MigrationsSqlGenerationOptions.Default));
+
+        Assert.True(up.ExitCode == 0, up.Output);
+        await Catalog.AssertObanAsync(db, 12);
+    }
+
+    [Fact]
+    public async Task IdempotentScriptCanRunTwice()
+    {
+        var database = await server.CreateDatabaseAsync();
+        var script = Script(null, null, MigrationsSqlGenerationOptions.Idempotent);
+
+        var first = await Psql.RunScriptAsync(database, script);
+        var second = await Psql.RunScriptAsync(database, script);
+
+        Assert.True(first.ExitCode == 0, first.Output);
+        Assert.True(second.ExitCode == 0, second.Output);
+        await using var db = await PostgresServer.OpenAsync(database);
+        await Catalog.AssertVersion12Async(db);
+        Assert.Equal(1L, await Catalog.ScalarAsync(db, "SELECT count(*) FROM public.\"__EFMigrationsHistory\""));
+    }
+
+    [Fact]
+    public async Task IdempotentRollbackScriptRemovesEverythingAndCanRunTwice()
+    {
+        var database = await server.CreateDatabaseAsync();
+        await MigrateAsync(database);
+        var script = Script(Migration, "0", MigrationsSqlGenerationOptions.Idempotent);
+
+        var first = await Psql.RunScriptAsync(database, script);
+        var second = await Psql.RunScriptAsync(database, script);
+
+        Assert.True(first.ExitCode == 0, first.Output);
+        Assert.True(second.ExitCode == 0, second.Output);
+        await using var db = await PostgresServer.OpenAsync(database);
+        Assert.Empty(await Catalog.ObanObjectsAsync(db));
+    }
+
+    private static Task InsertJobAsync(NpgsqlConnection db) =>
+        Catalog.ExecuteAsync(db, "INSERT INTO public.oban_jobs (worker, args, queue) VALUES ('GscAnalytics.Workers.Sync', '{\"site\": 7}', 'sync')");
+
+    private static async Task MigrateAsync(NpgsqlConnectionStringBuilder database, string? target = null)
+    {
+        await using var context = GscAnalyticsDbContextFactory.Create(database.ConnectionString);
+        await context.GetService<IMigrator>().MigrateAsync(target);
+    }
+
+    private static string Script(string? from, string? to, MigrationsSqlGenerationOptions options)
+    {
+        using var context = GscAnalyticsDbContextFactory.Create("Host=localhost");
+        return context.GetService<IMigrator>().GenerateScript(from, to, options);
+    }
+
+    /// <summary>An event trigger that logs every DDL command, to prove none touched Oban's objects.</summary>
+    private static async Task RecordDdlAsync(NpgsqlConnection db)
+    {
+        await Catalog.ExecuteAsync(db,
+            """
+            CREATE TABLE public.ddl_log (tag text, identity text);
+            CREATE FUNCTION public.log_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              INSERT INTO public.ddl_log SELECT command_tag, coalesce(object_identity, '') FROM pg_event_trigger_ddl_commands();
+            END $$;
+            CREATE EVENT TRIGGER log_ddl ON ddl_command_end EXECUTE FUNCTION public.log_ddl();
+            """);
+    }
+}
