@@ -1,0 +1,10 @@
+namespace GscAnalytics.MigrationWorker.IntegrationTests;
+
+internal static class DictionaryExtensions
+{
+    public static Dictionary<string, string> With(this Dictionary<string, string> environment, string key, string value)
+    {
+        environment[key] = value;
+        return environment;
+    }
+}

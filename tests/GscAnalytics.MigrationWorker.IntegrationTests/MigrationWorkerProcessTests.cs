@@ -1,0 +1,189 @@
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace GscAnalytics.MigrationWorker.IntegrationTests;
+
+/// <summary>The worker as the AppHost runs it: a process, its exit code and its output.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class MigrationWorkerProcessTests(PostgresServer server)
+{
+    [Fact]
+    public async Task FreshDatabasesAreCreatedMigratedAndVerifiedWithOneSummaryLineEach()
+    {
+        var (dev, test) = (NewName(), NewName());
+
+        var run = await WorkerProcess.RunAsync(Connections(("gsc-analytics-dev", server.For(dev)), ("gsc-analytics-test", server.For(test))));
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains($"Migrated gsc-analytics-dev (database {dev}): Oban version 0 -> 12 in ", run.Output, StringComparison.Ordinal);
+        Assert.Contains($"Migrated gsc-analytics-test (database {test}): Oban version 0 -> 12 in ", run.Output, StringComparison.Ordinal);
+        foreach (var name in new[] { dev, test })
+        {
+            await using var db = await PostgresServer.OpenAsync(server.For(name));
+            await Catalog.AssertVersion12Async(db);
+        }
+    }
+
+    [Fact]
+    public async Task ASecondRunFindsNothingToDo()
+    {
+        var database = await server.CreateDatabaseAsync();
+        var environment = Connections(("gsc-analytics-dev", database)).With("Migration__Databases__0", "gsc-analytics-dev");
+        await WorkerProcess.RunAsync(environment);
+
+        var second = await WorkerProcess.RunAsync(environment);
+
+        Assert.True(second.ExitCode == 0, second.Output);
+        Assert.Contains("Oban version 12 -> 12", second.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AWrongPasswordFailsNamingTheDatabaseWithoutPrintingAnyPassword()
+    {
+        var database = await server.CreateDatabaseAsync();
+        var wrong = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Password = "Wr0ng-Secret-Value" };
+
+        var run = await WorkerProcess.RunAsync(Connections(("gsc-analytics-dev", wrong)).With("Migration__Databases__0", "gsc-analytics-dev"));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"Migration of gsc-analytics-dev (database {database.Database}) failed: 28P01: password authentication failed", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Wr0ng-Secret-Value", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(server.Password, run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnUnreachableServerFailsOnceTheConnectTimeoutIsSpent()
+    {
+        var closed = new NpgsqlConnectionStringBuilder(server.Admin.ConnectionString) { Port = ClosedPort(), Database = "gsc_analytics_dev" };
+
+        var run = await WorkerProcess.RunAsync(
+            Connections(("gsc-analytics-dev", closed))
+                .With("Migration__Databases__0", "gsc-analytics-dev")
+                .With("Migration__ConnectTimeout", "00:00:02"));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("did not accept connections within Migration:ConnectTimeout (2 s)", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Waiting for PostgreSQL", run.Output, StringComparison.Ordinal);
+        Assert.InRange(run.Elapsed, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task ADatabaseWithoutAConnectionStringFailsBeforeAnyDatabaseIsTouched()
+    {
+        var dev = NewName();
+
+        var run = await WorkerProcess.RunAsync(Connections(("gsc-analytics-dev", server.For(dev))));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("ConnectionStrings:gsc-analytics-test is not set, but Migration:Databases names 'gsc-analytics-test'", run.Output, StringComparison.Ordinal);
+        Assert.False(await server.DatabaseExistsAsync(dev));
+    }
+
+    [Fact]
+    public async Task AMalformedConnectionStringFailsWithoutEchoingIt()
+    {
+        var run = await WorkerProcess.RunAsync(new Dictionary<string, string>
+        {
+            ["ConnectionStrings__gsc-analytics-dev"] = "Host=127.0.0.1;Passwrd=Leaky-Secret",
+            ["Migration__Databases__0"] = "gsc-analytics-dev",
+        });
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("ConnectionStrings:gsc-analytics-dev is not a valid PostgreSQL connection string", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Leaky-Secret", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ADatabaseThatRefusesDdlFailsAndKeepsNothingHalfApplied()
+    {
+        var database = await server.CreateDatabaseAsync();
+        var role = $"reader_{Guid.NewGuid():N}";
+        await using (var db = await PostgresServer.OpenAsync(database))
+        {
+            await Catalog.ExecuteAsync(db, $"CREATE ROLE {role} LOGIN PASSWORD 'reader-pw'; REVOKE CREATE ON SCHEMA public FROM PUBLIC;");
+        }
+
+        var reader = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Username = role, Password = "reader-pw" };
+        var run = await WorkerProcess.RunAsync(Connections(("gsc-analytics-dev", reader)).With("Migration__Databases__0", "gsc-analytics-dev"));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"Migration of gsc-analytics-dev (database {database.Database}) failed: 42501: permission denied for schema public", run.Output, StringComparison.Ordinal);
+        await using var check = await PostgresServer.OpenAsync(database);
+        Assert.Empty(await Catalog.ObanObjectsAsync(check));
+    }
+
+    [Fact]
+    public async Task WorkersStartedTogetherAllSucceedAndLeaveOneCorrectSchema()
+    {
+        var database = await server.CreateDatabaseAsync(NewName());
+        var environment = Connections(("gsc-analytics-dev", database)).With("Migration__Databases__0", "gsc-analytics-dev");
+
+        var runs = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => WorkerProcess.RunAsync(environment)));
+
+        Assert.All(runs, run => Assert.True(run.ExitCode == 0, run.Output));
+        Assert.Single(runs, run => run.Output.Contains("Oban version 0 -> 12", StringComparison.Ordinal));
+        await using var db = await PostgresServer.OpenAsync(database);
+        await Catalog.AssertVersion12Async(db);
+        Assert.Equal(1L, await Catalog.ScalarAsync(db, "SELECT count(*) FROM public.\"__EFMigrationsHistory\""));
+    }
+
+    [Fact]
+    public async Task ConcurrentWorkersCreatingTheSameMissingDatabaseAllSucceed()
+    {
+        var name = NewName();
+        var environment = Connections(("gsc-analytics-dev", server.For(name))).With("Migration__Databases__0", "gsc-analytics-dev");
+
+        var runs = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => WorkerProcess.RunAsync(environment)));
+
+        Assert.All(runs, run => Assert.True(run.ExitCode == 0, run.Output));
+        await using var db = await PostgresServer.OpenAsync(server.For(name));
+        await Catalog.AssertVersion12Async(db);
+    }
+
+    [Fact]
+    public async Task AnIndexTheApplicationAddedIsAWarningNotAFailure()
+    {
+        var database = await server.CreateDatabaseAsync();
+        var environment = Connections(("gsc-analytics-dev", database)).With("Migration__Databases__0", "gsc-analytics-dev");
+        await WorkerProcess.RunAsync(environment);
+        await using (var db = await PostgresServer.OpenAsync(database))
+        {
+            await Catalog.ExecuteAsync(db, "CREATE INDEX oban_jobs_worker_index ON public.oban_jobs (worker)");
+        }
+
+        var run = await WorkerProcess.RunAsync(environment);
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains($"Database {database.Database} has objects beside Oban's, left as they are: index oban_jobs_worker_index", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnObanObjectDefinedDifferentlyFailsNamingWhatDiffers()
+    {
+        var database = await server.CreateDatabaseAsync();
+        var environment = Connections(("gsc-analytics-dev", database)).With("Migration__Databases__0", "gsc-analytics-dev");
+        await WorkerProcess.RunAsync(environment);
+        await using (var db = await PostgresServer.OpenAsync(database))
+        {
+            await Catalog.ExecuteAsync(db, "ALTER TABLE public.oban_jobs ALTER COLUMN max_attempts SET DEFAULT 5; DROP INDEX public.oban_jobs_meta_index;");
+        }
+
+        var run = await WorkerProcess.RunAsync(environment);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("the Oban schema differs from Oban's version 12: missing index oban_jobs_meta_index; column oban_jobs.max_attempts: expected integer default 20 not null, found integer default 5 not null", run.Output, StringComparison.Ordinal);
+    }
+
+    private static string NewName() => $"w_{Guid.NewGuid():N}";
+
+    private static Dictionary<string, string> Connections(params (string Name, NpgsqlConnectionStringBuilder Connection)[] connections) =>
+        connections.ToDictionary(c => $"ConnectionStrings__{c.Name}", c => c.Connection.ConnectionString);
+
+    private static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
