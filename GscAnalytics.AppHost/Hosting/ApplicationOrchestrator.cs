@@ -1,0 +1,286 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Aspire.Hosting;
+
+/// <summary>
+/// Starts every resource once what it waits for is ready, publishes each state change, and on
+/// shutdown stops resources in reverse order of their dependencies.
+/// </summary>
+internal sealed class ApplicationOrchestrator(
+    IReadOnlyList<IResource> resources,
+    ResourceNotificationService notifications,
+    ResourceLoggerService logs,
+    IConfiguration configuration,
+    ILogger<ApplicationOrchestrator> logger) : IHostedService, IDisposable
+{
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
+
+    private readonly CancellationTokenSource stopping = new();
+    private readonly Dictionary<IResource, ManagedProcess> processes = [];
+    private readonly Dictionary<PostgresServerResource, PostgresServerRunner> servers = [];
+    private readonly List<Task> running = [];
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var resource in resources)
+        {
+            Publish(resource, KnownResourceStates.NotStarted);
+        }
+
+        foreach (var resource in resources)
+        {
+            running.Add(Task.Run(() => RunAsync(resource, stopping.Token), CancellationToken.None));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await stopping.CancelAsync();
+        foreach (var resource in StopOrder())
+        {
+            if (resource is PostgresServerResource server && servers.TryGetValue(server, out var runner))
+            {
+                await StopAsync(resource, runner.StopAsync);
+            }
+            else if (processes.TryGetValue(resource, out var process))
+            {
+                await StopAsync(resource, async () =>
+                {
+                    if (!await process.StopAsync(ManagedProcess.SigTerm, StopGrace))
+                    {
+                        Log.Killed(logger, resource.Name, (int)StopGrace.TotalSeconds);
+                    }
+                });
+            }
+        }
+
+        await Task.WhenAll(running).WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    public void Dispose()
+    {
+        stopping.Dispose();
+        foreach (var process in processes.Values)
+        {
+            process.Dispose();
+        }
+
+        foreach (var runner in servers.Values)
+        {
+            runner.Dispose();
+        }
+    }
+
+    private async Task RunAsync(IResource resource, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!await WaitForDependenciesAsync(resource, cancellationToken))
+            {
+                Publish(resource, KnownResourceStates.FailedToStart);
+                return;
+            }
+
+            Publish(resource, KnownResourceStates.Starting);
+            switch (resource)
+            {
+                case PostgresServerResource server:
+                    await RunServerAsync(server, cancellationToken);
+                    break;
+                case PostgresDatabaseResource database:
+                    await RunDatabaseAsync(database, cancellationToken);
+                    break;
+                case ProcessResource process:
+                    await RunProcessAsync(process, cancellationToken);
+                    break;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shut down while waiting or starting; whatever was started publishes its own end.
+        }
+        catch (Exception e) when (e is DistributedApplicationException or Npgsql.NpgsqlException or IOException or UnauthorizedAccessException)
+        {
+            Log.StartFailed(logger, resource.Name, e.Message);
+            Publish(resource, KnownResourceStates.FailedToStart);
+        }
+    }
+
+    private async Task<bool> WaitForDependenciesAsync(IResource resource, CancellationToken cancellationToken)
+    {
+        // A database is ready when its server is: the server is an implicit dependency.
+        var waits = resource is PostgresDatabaseResource database
+            ? [new WaitAnnotation(database.Parent, WaitType.WaitUntilHealthy), .. resource.Waits]
+            : resource.Waits.ToList();
+        if (waits.Count == 0)
+        {
+            return true;
+        }
+
+        Publish(resource, KnownResourceStates.Waiting);
+        foreach (var wait in waits)
+        {
+            var name = wait.Resource.Name;
+            if (wait.WaitType == WaitType.WaitForCompletion)
+            {
+                Log.WaitingForCompletion(logger, name);
+                var done = await notifications.WaitForResourceAsync(name, s => KnownResourceStates.IsTerminal(s.State), cancellationToken);
+                if (done.Snapshot.ExitCode != wait.ExitCode || done.Snapshot.State == KnownResourceStates.FailedToStart)
+                {
+                    Log.UnexpectedExitCode(logger, name, done.Snapshot.State, done.Snapshot.ExitCode, wait.ExitCode);
+                    return false;
+                }
+            }
+            else
+            {
+                Log.WaitingForHealthy(logger, name);
+                var ready = await notifications.WaitForResourceAsync(name, s => s.IsHealthy || KnownResourceStates.IsTerminal(s.State), cancellationToken);
+                if (!ready.Snapshot.IsHealthy)
+                {
+                    Log.DependencyFailed(logger, name, ready.Snapshot.State);
+                    return false;
+                }
+            }
+
+            Log.FinishedWaiting(logger, name);
+        }
+
+        return true;
+    }
+
+    private async Task RunServerAsync(PostgresServerResource server, CancellationToken cancellationToken)
+    {
+        var runner = new PostgresServerRunner(server, logs, logger);
+        lock (servers)
+        {
+            servers[server] = runner;
+        }
+
+        await runner.StartAsync(() => Publish(server, KnownResourceStates.Running, health: ResourceSnapshot.Unhealthy), cancellationToken);
+        Log.ConnectionDetails(logger, server.Name, Masked(server));
+        Publish(server, KnownResourceStates.Running, health: ResourceSnapshot.Healthy);
+
+        // Not cancellable: the state changes when the server has really gone, stopped by StopAsync or not.
+        var exitCode = await runner.Exited!;
+        Publish(server, KnownResourceStates.Exited, exitCode);
+    }
+
+    private async Task RunDatabaseAsync(PostgresDatabaseResource database, CancellationToken cancellationToken)
+    {
+        PostgresServerRunner runner;
+        lock (servers)
+        {
+            runner = servers[database.Parent];
+        }
+
+        await runner.CreateDatabaseAsync(database, cancellationToken);
+        Log.ConnectionDetails(logger, database.Name, Masked(database));
+        Log.ConnectHint(logger, database.GetConnectionProperties()["Uri"].Replace(Uri.EscapeDataString(database.Parent.Password), "***", StringComparison.Ordinal));
+        Publish(database, KnownResourceStates.Running, health: ResourceSnapshot.Healthy);
+    }
+
+    private async Task RunProcessAsync(ProcessResource resource, CancellationToken cancellationToken)
+    {
+        var environment = ProcessEnvironment.For(resource, configuration);
+        var (file, args) = resource is ProjectResource project
+            ? (resource.Command, (IEnumerable<string>)[project.Project.TargetPath, .. resource.Args])
+            : (resource.Command, resource.Args);
+        var process = ManagedProcess.Start(resource, logs, file, args, resource.WorkingDirectory, environment);
+        lock (processes)
+        {
+            processes[resource] = process;
+        }
+
+        Publish(resource, KnownResourceStates.Running, health: ResourceSnapshot.Healthy);
+        var exitCode = await process.Exited;
+        Publish(resource, cancellationToken.IsCancellationRequested ? KnownResourceStates.Exited : KnownResourceStates.Finished, exitCode);
+    }
+
+    private async Task StopAsync(IResource resource, Func<Task> stop)
+    {
+        var state = notifications.Get(resource.Name)?.Snapshot.State;
+        if (state is null || KnownResourceStates.IsTerminal(state))
+        {
+            return;
+        }
+
+        Publish(resource, KnownResourceStates.Stopping);
+        await stop();
+    }
+
+    /// <summary>Dependents before what they depend on: a reverse topological order of waits and references.</summary>
+    private List<IResource> StopOrder()
+    {
+        var order = new List<IResource>();
+        var visited = new HashSet<IResource>();
+        foreach (var resource in resources)
+        {
+            Visit(resource);
+        }
+
+        order.Reverse();
+        return order;
+
+        void Visit(IResource resource)
+        {
+            if (!visited.Add(resource))
+            {
+                return;
+            }
+
+            var dependencies = resource.Waits.Select(w => w.Resource)
+                .Concat(resource is IResourceWithEnvironment withEnvironment ? withEnvironment.References : [])
+                .Concat(resource is PostgresDatabaseResource database ? [database.Parent] : []);
+            foreach (var dependency in dependencies)
+            {
+                Visit(dependency);
+            }
+
+            order.Add(resource);
+        }
+    }
+
+    private void Publish(IResource resource, string state, int? exitCode = null, string? health = null)
+    {
+        LogStateChange(resource, state, exitCode, health);
+        var now = DateTime.UtcNow;
+        notifications.Publish(resource, previous => new ResourceSnapshot(
+            ResourceType(resource),
+            state,
+            exitCode ?? previous?.ExitCode,
+            state == KnownResourceStates.Running ? previous?.StartTimeStamp ?? now : previous?.StartTimeStamp,
+            KnownResourceStates.IsTerminal(state) ? now : null,
+            health));
+    }
+
+    private void LogStateChange(IResource resource, string state, int? exitCode, string? health)
+    {
+        if (exitCode is null)
+        {
+            if (health != ResourceSnapshot.Unhealthy)
+            {
+                Log.StateChanged(logger, resource.Name, state);
+            }
+        }
+        else
+        {
+            Log.StateChangedWithExitCode(logger, resource.Name, state, exitCode.Value);
+        }
+    }
+
+    private static string ResourceType(IResource resource) => resource switch
+    {
+        PostgresServerResource => "Postgres",
+        PostgresDatabaseResource => "PostgresDatabase",
+        ProjectResource => "Project",
+        _ => "Executable",
+    };
+
+    private static string Masked(IResourceWithConnectionString resource) =>
+        resource.GetConnectionString().Replace(
+            resource is PostgresDatabaseResource d ? d.Parent.Password : ((PostgresServerResource)resource).Password, "***", StringComparison.Ordinal);
+}

@@ -1,0 +1,69 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Aspire.Hosting;
+
+/// <summary>The running app model: resources started in order, stopped in reverse on Ctrl+C.</summary>
+public sealed class DistributedApplication : IAsyncDisposable, IDisposable
+{
+    private readonly IHost host;
+    private readonly ManualResetEventSlim disposed = new();
+
+    internal DistributedApplication(IHost host, IReadOnlyList<IResource> resources)
+    {
+        this.host = host;
+        Resources = resources;
+    }
+
+    public IServiceProvider Services => host.Services;
+
+    public IReadOnlyList<IResource> Resources { get; }
+
+    public ResourceNotificationService ResourceNotifications => host.Services.GetRequiredService<ResourceNotificationService>();
+
+    public ResourceLoggerService ResourceLogs => host.Services.GetRequiredService<ResourceLoggerService>();
+
+    public static IDistributedApplicationBuilder CreateBuilder(string[] args) => new DistributedApplicationBuilder(args);
+
+    public Task StartAsync(CancellationToken cancellationToken = default) => host.StartAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken = default) => host.StopAsync(cancellationToken);
+
+    public void Run()
+    {
+        // Under DistributedApplicationTestingBuilder the test drives the app; the entry point only waits.
+        if (DistributedApplicationTestingHook.TryHandOver(this))
+        {
+            disposed.Wait();
+            return;
+        }
+
+        host.Run();
+    }
+
+    public Task RunAsync(CancellationToken cancellationToken = default) => host.RunAsync(cancellationToken);
+
+    public string GetConnectionString(string resourceName) =>
+        Resources.OfType<IResourceWithConnectionString>().SingleOrDefault(r => r.Name == resourceName)?.GetConnectionString()
+            ?? throw new DistributedApplicationException($"No resource named '{resourceName}' has a connection string.");
+
+    public void Dispose()
+    {
+        host.Dispose();
+        disposed.Set();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (host is IAsyncDisposable asyncHost)
+        {
+            await asyncHost.DisposeAsync();
+        }
+        else
+        {
+            host.Dispose();
+        }
+
+        disposed.Set();
+    }
+}

@@ -1,0 +1,93 @@
+using System.Collections;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+
+namespace Aspire.Hosting;
+
+/// <summary>The environment Aspire gives a process: the AppHost's own, then telemetry, references, the resource's.</summary>
+internal static class ProcessEnvironment
+{
+    // Aspire keeps these from reaching resources; each process gets its own.
+    private static readonly HashSet<string> NotInherited = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "ASPNETCORE_URLS", "DOTNET_LAUNCH_PROFILE", "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT",
+    };
+
+    public static Dictionary<string, string> For(ProcessResource resource, IConfiguration configuration)
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            if (!NotInherited.Contains((string)entry.Key))
+            {
+                environment[(string)entry.Key] = (string?)entry.Value ?? string.Empty;
+            }
+        }
+
+        if (resource is ProjectResource project)
+        {
+            foreach (var (key, value) in LaunchProfileEnvironment(project.Project.ProjectPath))
+            {
+                environment[key] = value;
+            }
+        }
+
+        environment["OTEL_SERVICE_NAME"] = resource.Name;
+        environment["OTEL_RESOURCE_ATTRIBUTES"] = $"service.instance.id={Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}";
+        var otlpEndpoint = configuration["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] ?? configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        if (!string.IsNullOrEmpty(otlpEndpoint))
+        {
+            environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlpEndpoint;
+        }
+
+        foreach (var reference in resource.References)
+        {
+            environment[$"ConnectionStrings__{reference.Name}"] = reference.GetConnectionString();
+            var prefix = EnvironmentName(reference.Name);
+            foreach (var (property, value) in reference.GetConnectionProperties())
+            {
+                environment[$"{prefix}_{property.ToUpperInvariant()}"] = value;
+            }
+        }
+
+        foreach (var (key, value) in resource.Environment)
+        {
+            environment[key] = value;
+        }
+
+        return environment;
+    }
+
+    /// <summary><c>gsc-analytics-dev</c> becomes <c>GSC_ANALYTICS_DEV</c>.</summary>
+    public static string EnvironmentName(string resourceName) =>
+        string.Concat(resourceName.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToUpperInvariant(c) : '_'));
+
+    // Aspire starts a project with the environment of its first "Project" launch profile.
+    private static IEnumerable<KeyValuePair<string, string>> LaunchProfileEnvironment(string projectPath)
+    {
+        var settings = Path.Combine(Path.GetDirectoryName(projectPath)!, "Properties", "launchSettings.json");
+        if (!File.Exists(settings))
+        {
+            return [];
+        }
+
+        using var document = JsonDocument.Parse(File.ReadAllText(settings), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+        if (!document.RootElement.TryGetProperty("profiles", out var profiles))
+        {
+            return [];
+        }
+
+        foreach (var profile in profiles.EnumerateObject())
+        {
+            if (profile.Value.TryGetProperty("commandName", out var command) && command.GetString() == "Project")
+            {
+                return profile.Value.TryGetProperty("environmentVariables", out var variables)
+                    ? variables.EnumerateObject().Select(v => KeyValuePair.Create(v.Name, v.Value.GetString() ?? string.Empty)).ToList()
+                    : [];
+            }
+        }
+
+        return [];
+    }
+}

@@ -1,0 +1,3 @@
+namespace Aspire.Hosting.ApplicationModel;
+
+public sealed record ResourceEvent(IResource Resource, ResourceSnapshot Snapshot);

@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace Aspire.Hosting.ApplicationModel;
+
+/// <summary>
+/// Each resource's console output: written to the AppHost's console under the resource's name and
+/// kept, the newest lines only, for tests and the dashboard.
+/// </summary>
+public sealed class ResourceLoggerService(ILoggerFactory loggerFactory)
+{
+    public const int MaxLinesPerResource = 10_000;
+
+    private readonly ConcurrentDictionary<string, (ILogger Logger, Queue<string> Lines)> resources = new(StringComparer.Ordinal);
+
+    public void WriteLine(IResource resource, string line)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        var (logger, lines) = resources.GetOrAdd(resource.Name, name => (loggerFactory.CreateLogger(name), new Queue<string>()));
+        lock (lines)
+        {
+            if (lines.Count == MaxLinesPerResource)
+            {
+                lines.Dequeue();
+            }
+
+            lines.Enqueue(line);
+        }
+
+        Log.ResourceOutput(logger, line);
+    }
+
+    public IReadOnlyList<string> GetLines(string name)
+    {
+        if (!resources.TryGetValue(name, out var entry))
+        {
+            return [];
+        }
+
+        lock (entry.Lines)
+        {
+            return [.. entry.Lines];
+        }
+    }
+}
