@@ -106,6 +106,7 @@ internal sealed class ApplicationOrchestrator(
         catch (Exception e) when (e is DistributedApplicationException or Npgsql.NpgsqlException or IOException or UnauthorizedAccessException)
         {
             Log.StartFailed(logger, resource.Name, e.Message);
+            logs.WriteLine(resource, e.Message);
             Publish(resource, KnownResourceStates.FailedToStart);
         }
     }

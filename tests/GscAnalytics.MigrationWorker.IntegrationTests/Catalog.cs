@@ -1,4 +1,3 @@
-using GscAnalytics.MigrationWorker.Oban;
 using Npgsql;
 
 namespace GscAnalytics.MigrationWorker.IntegrationTests;
@@ -183,18 +182,5 @@ internal static class Catalog
             "SELECT p.proname FROM pg_catalog.pg_proc p WHERE p.pronamespace = 'public'::pg_catalog.regnamespace AND p.proname LIKE 'oban%'"));
         Assert.Empty(await QueryAsync(connection,
             "SELECT t.tgname FROM pg_catalog.pg_trigger t WHERE t.tgrelid IN ('public.oban_jobs'::pg_catalog.regclass, 'public.oban_peers'::pg_catalog.regclass)"));
-    }
-
-    /// <summary>The worker's reader compared with the expected catalog: nothing missing, different or extra.</summary>
-    public static async Task AssertObanAsync(NpgsqlConnection connection, int version, string prefix = "public")
-    {
-        var qualifier = await ObanCatalog.QualifierAsync(connection, prefix);
-        var expected = ObanCatalog.Expected(version, qualifier)!;
-        var difference = expected.CompareWith(await ObanCatalog.ReadAsync(connection, prefix));
-
-        Assert.Empty(difference.Missing);
-        Assert.Empty(difference.Different);
-        Assert.Empty(difference.Extra);
-        Assert.Equal(version.ToString(System.Globalization.CultureInfo.InvariantCulture), await CommentAsync(connection, prefix));
     }
 }

@@ -48,7 +48,7 @@ public sealed class EfMigrationTests(PostgresServer server)
 
         await MigrateAsync(database);
 
-        await Catalog.AssertObanAsync(db, 12);
+        await ExpectedCatalog.AssertAsync(db, 12);
     }
 
     [Theory]
@@ -65,7 +65,7 @@ public sealed class EfMigrationTests(PostgresServer server)
 
         await MigrateAsync(database);
 
-        await Catalog.AssertObanAsync(db, 12);
+        await ExpectedCatalog.AssertAsync(db, 12);
         Assert.Equal<object?[]>(
             [["GscAnalytics.Workers.Sync", "{\"site\": 7}", "sync", "available", 0]],
             await Catalog.QueryAsync(db, "SELECT worker, args::text, queue, state::text, priority FROM public.oban_jobs"));
@@ -178,7 +178,7 @@ public sealed class EfMigrationTests(PostgresServer server)
         var up = await Psql.RunScriptAsync(database, Script(null, null, MigrationsSqlGenerationOptions.Default));
 
         Assert.True(up.ExitCode == 0, up.Output);
-        await Catalog.AssertObanAsync(db, 12);
+        await ExpectedCatalog.AssertAsync(db, 12);
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public sealed class ObanMigrationTests(PostgresServer server)
 
         Assert.Equal(new ObanMigrationResult(0, 12), result);
         await Catalog.AssertVersion12Async(db);
-        await Catalog.AssertObanAsync(db, 12);
+        await ExpectedCatalog.AssertAsync(db, 12);
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class ObanMigrationTests(PostgresServer server)
         await ObanMigrator.UpAsync(db, new ObanMigrationOptions());
 
         // V09's down rebuilds the state column, so it comes back last; everything else is as before.
-        await Catalog.AssertObanAsync(db, 12);
+        await ExpectedCatalog.AssertAsync(db, 12);
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public sealed class ObanMigrationTests(PostgresServer server)
         var options = new ObanMigrationOptions { Prefix = prefix };
 
         await ObanMigrator.UpAsync(db, options);
-        await Catalog.AssertObanAsync(db, 12, prefix);
+        await ExpectedCatalog.AssertAsync(db, 12, prefix);
         Assert.Empty(await Catalog.ObanObjectsAsync(db, "public"));
 
         await ObanMigrator.DownAsync(db, options with { Version = 1 });
@@ -155,10 +155,10 @@ public sealed class ObanMigrationTests(PostgresServer server)
         await ObanMigrator.UpAsync(db, new ObanMigrationOptions());
 
         await ObanMigrator.UpAsync(db, new ObanMigrationOptions { Version = 13 });
-        await Catalog.AssertObanAsync(db, 13);
+        await ExpectedCatalog.AssertAsync(db, 13);
 
         await ObanMigrator.UpAsync(db, new ObanMigrationOptions { Version = 14 });
-        await Catalog.AssertObanAsync(db, 14);
+        await ExpectedCatalog.AssertAsync(db, 14);
 
         await ObanMigrator.DownAsync(db, new ObanMigrationOptions { Version = 13 });
         Assert.Equal(12, await ObanMigrator.ReadVersionAsync(db));
