@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using System.Reflection;
 using GscAnalytics.MigrationWorker.Data;
 using GscAnalytics.MigrationWorker.Oban;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 
 namespace GscAnalytics.MigrationWorker;
@@ -26,9 +29,10 @@ internal sealed class DatabaseMigrator(ILoggerFactory loggerFactory)
         try
         {
             var from = await ObanMigrator.ReadVersionAsync(session, cancellationToken: cancellationToken);
-            await using (var context = GscAnalyticsDbContextFactory.Create(
-                connection.ConnectionString, options => options.UseLoggerFactory(loggerFactory)))
+            if (await HasPendingMigrationsAsync(session, cancellationToken))
             {
+                await using var context = GscAnalyticsDbContextFactory.Create(
+                    connection.ConnectionString, options => options.UseLoggerFactory(loggerFactory));
                 await context.Database.MigrateAsync(cancellationToken);
             }
 
@@ -152,6 +156,29 @@ internal sealed class DatabaseMigrator(ILoggerFactory loggerFactory)
             Log.ExtraObjects(logger, database, string.Join(", ", difference.Extra));
         }
     }
+
+    /// <summary>
+    /// Whether EF has anything to apply, read from its history table without starting EF: on an
+    /// up-to-date database (every start but the first) that saves most of the worker's run time.
+    /// </summary>
+    private static async Task<bool> HasPendingMigrationsAsync(NpgsqlConnection session, CancellationToken cancellationToken)
+    {
+        await using var exists = new NpgsqlCommand("""SELECT to_regclass('"__EFMigrationsHistory"') IS NOT NULL""", session);
+        if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken))!)
+        {
+            return true;
+        }
+
+        await using var command = new NpgsqlCommand("""SELECT coalesce(array_agg("MigrationId"), '{}') FROM "__EFMigrationsHistory" """, session);
+        var applied = (string[])(await command.ExecuteScalarAsync(cancellationToken))!;
+        return KnownMigrations.Value.Except(applied, StringComparer.Ordinal).Any();
+    }
+
+    private static readonly Lazy<string[]> KnownMigrations = new(() => typeof(GscAnalyticsDbContext).Assembly.GetTypes()
+        .Where(t => t.GetCustomAttribute<DbContextAttribute>()?.ContextType == typeof(GscAnalyticsDbContext))
+        .Select(t => t.GetCustomAttribute<MigrationAttribute>()?.Id)
+        .OfType<string>()
+        .ToArray());
 
     private static bool IsServerNotReady(Exception e) => e switch
     {

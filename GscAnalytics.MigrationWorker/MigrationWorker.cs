@@ -48,15 +48,9 @@ internal sealed class MigrationWorker(
     {
         var settings = options.Value;
         using var run = ActivitySource.StartActivity("migrate", ActivityKind.Internal);
-        var succeeded = 0;
-        foreach (var name in settings.Databases)
-        {
-            if (await MigrateAsync(name, settings.ConnectTimeout, cancellationToken))
-            {
-                succeeded++;
-            }
-        }
-
+        // Databases are independent, so they migrate side by side; each reports on its own.
+        var results = await Task.WhenAll(settings.Databases.Select(name => MigrateAsync(name, settings.ConnectTimeout, cancellationToken)));
+        var succeeded = results.Count(migrated => migrated);
         Log.Finished(logger, succeeded, settings.Databases.Count);
         var failed = succeeded < settings.Databases.Count;
         run?.SetStatus(failed ? ActivityStatusCode.Error : ActivityStatusCode.Ok);
