@@ -19,7 +19,9 @@ internal sealed class AppHostConsoleFormatter() : ConsoleFormatter(FormatterName
             LogLevel.Critical => "crit: ",
             _ => string.Empty,
         };
-        var category = logEntry.Category.StartsWith("Aspire.", StringComparison.Ordinal) ? "apphost" : logEntry.Category;
+        var category = logEntry.Category.StartsWith("Aspire.", StringComparison.Ordinal) || logEntry.Category.StartsWith("GscAnalytics.AppHost.", StringComparison.Ordinal)
+            ? "apphost"
+            : logEntry.Category;
         textWriter.Write($"{DateTime.Now:HH:mm:ss.fff} [{category}] {level}{message}{Environment.NewLine}");
         if (logEntry.Exception is not null && logEntry.LogLevel >= LogLevel.Error)
         {

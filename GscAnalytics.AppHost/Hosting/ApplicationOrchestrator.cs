@@ -1,4 +1,6 @@
+using GscAnalytics.AppHost.Dashboard;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -13,6 +15,8 @@ internal sealed class ApplicationOrchestrator(
     ResourceNotificationService notifications,
     ResourceLoggerService logs,
     IConfiguration configuration,
+    IHostEnvironment environment,
+    IServiceProvider services,
     ILogger<ApplicationOrchestrator> logger) : IHostedService, IDisposable
 {
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
@@ -21,6 +25,7 @@ internal sealed class ApplicationOrchestrator(
     private readonly Dictionary<IResource, ManagedProcess> processes = [];
     private readonly Dictionary<PostgresServerResource, PostgresServerRunner> servers = [];
     private readonly List<Task> running = [];
+    private readonly HashSet<IResource> stoppedOnRequest = [];
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -31,10 +36,50 @@ internal sealed class ApplicationOrchestrator(
 
         foreach (var resource in resources)
         {
-            running.Add(Task.Run(() => RunAsync(resource, stopping.Token), CancellationToken.None));
+            Launch(resource);
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The dashboard's Stop, Start and Restart on a process resource. Restarting re-runs it and
+    /// puts the resources that wait for its completion through that gate again.
+    /// </summary>
+    public async Task<bool> ExecuteCommandAsync(string name, string command)
+    {
+        if (resources.FirstOrDefault(r => r.Name == name) is not ProcessResource resource || stopping.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        var gated = resources.Where(r => r.Waits.Any(w => w.Resource == resource && w.WaitType == WaitType.WaitForCompletion)).ToList();
+        switch (command)
+        {
+            case "stop":
+                await StopOnRequestAsync(resource);
+                return true;
+            case "start" when KnownResourceStates.IsTerminal(notifications.Get(name)!.Snapshot.State):
+                Publish(resource, KnownResourceStates.NotStarted);
+                Launch(resource);
+                return true;
+            case "restart":
+                foreach (var dependent in gated.Append(resource))
+                {
+                    await StopOnRequestAsync(dependent);
+                    Publish(dependent, KnownResourceStates.NotStarted);
+                }
+
+                Launch(resource);
+                foreach (var dependent in gated)
+                {
+                    Launch(dependent);
+                }
+
+                return true;
+            default:
+                return false;
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -58,7 +103,43 @@ internal sealed class ApplicationOrchestrator(
             }
         }
 
-        await Task.WhenAll(running).WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        Task[] all;
+        lock (running)
+        {
+            all = [.. running];
+        }
+
+        await Task.WhenAll(all).WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private void Launch(IResource resource)
+    {
+        lock (running)
+        {
+            running.Add(Task.Run(() => RunAsync(resource, stopping.Token), CancellationToken.None));
+        }
+    }
+
+    private async Task StopOnRequestAsync(IResource resource)
+    {
+        ManagedProcess? process;
+        lock (processes)
+        {
+            process = processes.GetValueOrDefault(resource);
+        }
+
+        if (process is null || process.Exited.IsCompleted)
+        {
+            return;
+        }
+
+        lock (stoppedOnRequest)
+        {
+            stoppedOnRequest.Add(resource);
+        }
+
+        await StopAsync(resource, () => process.StopAsync(ManagedProcess.SigTerm, StopGrace));
+        await process.Exited;
     }
 
     public void Dispose()
@@ -186,11 +267,11 @@ internal sealed class ApplicationOrchestrator(
 
     private async Task RunProcessAsync(ProcessResource resource, CancellationToken cancellationToken)
     {
-        var environment = ProcessEnvironment.For(resource, configuration);
+        var variables = ProcessEnvironment.For(resource, configuration, services.GetService<DashboardHost>(), environment.IsDevelopment());
         var (file, args) = resource is ProjectResource project
             ? (resource.Command, (IEnumerable<string>)[project.Project.TargetPath, .. resource.Args])
             : (resource.Command, resource.Args);
-        var process = ManagedProcess.Start(resource, logs, file, args, resource.WorkingDirectory, environment);
+        var process = ManagedProcess.Start(resource, logs, file, args, resource.WorkingDirectory, variables);
         lock (processes)
         {
             processes[resource] = process;
@@ -198,7 +279,13 @@ internal sealed class ApplicationOrchestrator(
 
         Publish(resource, KnownResourceStates.Running, health: ResourceSnapshot.Healthy);
         var exitCode = await process.Exited;
-        Publish(resource, cancellationToken.IsCancellationRequested ? KnownResourceStates.Exited : KnownResourceStates.Finished, exitCode);
+        bool onRequest;
+        lock (stoppedOnRequest)
+        {
+            onRequest = stoppedOnRequest.Remove(resource);
+        }
+
+        Publish(resource, cancellationToken.IsCancellationRequested || onRequest ? KnownResourceStates.Exited : KnownResourceStates.Finished, exitCode);
     }
 
     private async Task StopAsync(IResource resource, Func<Task> stop)
@@ -252,8 +339,13 @@ internal sealed class ApplicationOrchestrator(
         notifications.Publish(resource, previous => new ResourceSnapshot(
             ResourceType(resource),
             state,
-            exitCode ?? previous?.ExitCode,
-            state == KnownResourceStates.Running ? previous?.StartTimeStamp ?? now : previous?.StartTimeStamp,
+            exitCode ?? (state == KnownResourceStates.NotStarted ? null : previous?.ExitCode),
+            state switch
+            {
+                KnownResourceStates.NotStarted => null,
+                KnownResourceStates.Running => previous?.StartTimeStamp ?? now,
+                _ => previous?.StartTimeStamp,
+            },
             KnownResourceStates.IsTerminal(state) ? now : null,
             health));
     }

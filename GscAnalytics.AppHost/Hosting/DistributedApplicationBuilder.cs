@@ -1,3 +1,4 @@
+using GscAnalytics.AppHost.Dashboard;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
@@ -42,7 +43,17 @@ internal sealed class DistributedApplicationBuilder : IDistributedApplicationBui
         host.Services.AddSingleton<ResourceNotificationService>();
         host.Services.AddSingleton<ResourceLoggerService>();
         host.Services.AddSingleton<IReadOnlyList<IResource>>(resources);
-        host.Services.AddHostedService<ApplicationOrchestrator>();
+
+        // Hosted services start in this order and stop in reverse: the dashboard outlives the resources.
+        host.Services.AddOptions<DashboardOptions>().Bind(host.Configuration.GetSection(DashboardOptions.SectionName));
+        if (host.Configuration.GetValue($"{DashboardOptions.SectionName}:Enabled", true))
+        {
+            host.Services.AddSingleton<DashboardHost>();
+            host.Services.AddHostedService(services => services.GetRequiredService<DashboardHost>());
+        }
+
+        host.Services.AddSingleton<ApplicationOrchestrator>();
+        host.Services.AddHostedService(services => services.GetRequiredService<ApplicationOrchestrator>());
     }
 
     public ConfigurationManager Configuration => host.Configuration;

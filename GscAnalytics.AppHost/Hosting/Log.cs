@@ -48,4 +48,7 @@ internal static partial class Log
 
     [LoggerMessage(16, LogLevel.Information, "Connect with: psql \"{Uri}\"")]
     public static partial void ConnectHint(ILogger logger, string uri);
+
+    [LoggerMessage(17, LogLevel.Information, "Login to the dashboard at {LoginUrl}")]
+    public static partial void DashboardLogin(ILogger logger, string loginUrl);
 }

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Security.Cryptography;
 using System.Text.Json;
+using GscAnalytics.AppHost.Dashboard;
 using Microsoft.Extensions.Configuration;
 
 namespace Aspire.Hosting;
@@ -14,7 +15,7 @@ internal static class ProcessEnvironment
         "ASPNETCORE_URLS", "DOTNET_LAUNCH_PROFILE", "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT",
     };
 
-    public static Dictionary<string, string> For(ProcessResource resource, IConfiguration configuration)
+    public static Dictionary<string, string> For(ProcessResource resource, IConfiguration configuration, DashboardHost? dashboard, bool isDevelopment)
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
@@ -35,10 +36,23 @@ internal static class ProcessEnvironment
 
         environment["OTEL_SERVICE_NAME"] = resource.Name;
         environment["OTEL_RESOURCE_ATTRIBUTES"] = $"service.instance.id={Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}";
-        var otlpEndpoint = configuration["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] ?? configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
-        if (!string.IsNullOrEmpty(otlpEndpoint))
+        if (dashboard?.OtlpGrpcEndpoint is { } endpoint)
         {
-            environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlpEndpoint;
+            environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = endpoint.ToString().TrimEnd('/');
+            environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "grpc";
+            environment["OTEL_EXPORTER_OTLP_HEADERS"] = $"{OtlpReceiver.ApiKeyHeader}={dashboard.OtlpApiKey}";
+            environment["OTEL_TRACES_SAMPLER"] = "always_on";
+            if (isDevelopment)
+            {
+                // As Aspire does: telemetry shows up within a second instead of the exporters' default five.
+                environment["OTEL_BLRP_SCHEDULE_DELAY"] = "1000";
+                environment["OTEL_BSP_SCHEDULE_DELAY"] = "1000";
+                environment["OTEL_METRIC_EXPORT_INTERVAL"] = "1000";
+            }
+        }
+        else if ((configuration["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] ?? configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]) is { Length: > 0 } external)
+        {
+            environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = external;
         }
 
         foreach (var reference in resource.References)

@@ -12,6 +12,10 @@ public sealed class ResourceLoggerService(ILoggerFactory loggerFactory)
     public const int MaxLinesPerResource = 10_000;
 
     private readonly ConcurrentDictionary<string, (ILogger Logger, Queue<string> Lines)> resources = new(StringComparer.Ordinal);
+    private long version;
+
+    /// <summary>Changes with every line, for live views to notice.</summary>
+    public long Version => Interlocked.Read(ref version);
 
     public void WriteLine(IResource resource, string line)
     {
@@ -26,6 +30,8 @@ public sealed class ResourceLoggerService(ILoggerFactory loggerFactory)
 
             lines.Enqueue(line);
         }
+
+        Interlocked.Increment(ref version);
 
         Log.ResourceOutput(logger, line);
     }

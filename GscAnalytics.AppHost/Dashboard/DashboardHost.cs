@@ -1,0 +1,79 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GscAnalytics.AppHost.Dashboard;
+
+/// <summary>
+/// The dashboard and its OTLP receiver, started before any resource so that every process can be
+/// told where to send telemetry; both listen on 127.0.0.1 only.
+/// </summary>
+public sealed class DashboardHost(IOptions<DashboardOptions> options, IServiceProvider services, ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
+{
+    private readonly DashboardOptions settings = options.Value;
+    private WebApplication? receiver;
+    private WebApplication? web;
+
+    public TelemetryStore Store { get; } = new(options.Value.MaxSpansPerResource, options.Value.MaxLogsPerResource);
+
+    public string BrowserToken { get; } = options.Value.BrowserToken ?? NewSecret();
+
+    public string OtlpApiKey { get; } = options.Value.OtlpApiKey ?? NewSecret();
+
+    public Uri? DashboardUrl { get; private set; }
+
+    public Uri? OtlpGrpcEndpoint { get; private set; }
+
+    public Uri? OtlpHttpEndpoint { get; private set; }
+
+    public Uri? LoginUrl => DashboardUrl is null ? null : new Uri(DashboardUrl, $"login?t={BrowserToken}");
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        receiver = OtlpReceiver.Build(settings, OtlpApiKey, Store, loggerFactory);
+        await receiver.StartAsync(cancellationToken);
+        var otlp = Addresses(receiver);
+        OtlpGrpcEndpoint = otlp[0];
+        OtlpHttpEndpoint = otlp[1];
+
+        web = DashboardWebApp.Build(settings, this, services);
+        await web.StartAsync(cancellationToken);
+        DashboardUrl = Addresses(web)[0];
+        Log.DashboardLogin(loggerFactory.CreateLogger<DashboardHost>(), LoginUrl!.ToString());
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Stop after the resources, so their last telemetry still arrives.
+        foreach (var app in new[] { web, receiver })
+        {
+            if (app is not null)
+            {
+                await app.StopAsync(cancellationToken);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var app in new[] { web, receiver })
+        {
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+        }
+    }
+
+    private static string NewSecret() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    private static List<Uri> Addresses(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .Select(a => new Uri(a.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/"))
+            .ToList();
+}
