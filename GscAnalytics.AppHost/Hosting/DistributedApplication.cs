@@ -47,14 +47,16 @@ public sealed class DistributedApplication : IAsyncDisposable, IDisposable
         Resources.OfType<IResourceWithConnectionString>().SingleOrDefault(r => r.Name == resourceName)?.GetConnectionString()
             ?? throw new DistributedApplicationException($"No resource named '{resourceName}' has a connection string.");
 
-    public void Dispose()
-    {
-        host.Dispose();
-        disposed.Set();
-    }
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
+    /// <summary>Stops every resource first, as Aspire does, so that disposing leaves no process behind.</summary>
     public async ValueTask DisposeAsync()
     {
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90)))
+        {
+            await host.StopAsync(timeout.Token);
+        }
+
         if (host is IAsyncDisposable asyncHost)
         {
             await asyncHost.DisposeAsync();

@@ -20,7 +20,7 @@ public sealed class ResourceLoggerService(ILoggerFactory loggerFactory)
     public void WriteLine(IResource resource, string line)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        var (logger, lines) = resources.GetOrAdd(resource.Name, name => (loggerFactory.CreateLogger(name), new Queue<string>()));
+        var (logger, lines) = resources.GetOrAdd(resource.Name, name => (CreateLogger(name), new Queue<string>()));
         lock (lines)
         {
             if (lines.Count == MaxLinesPerResource)
@@ -32,8 +32,27 @@ public sealed class ResourceLoggerService(ILoggerFactory loggerFactory)
         }
 
         Interlocked.Increment(ref version);
+        try
+        {
+            Log.ResourceOutput(logger, line);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The console is gone while the AppHost shuts down; the line stays in memory.
+        }
+    }
 
-        Log.ResourceOutput(logger, line);
+    // A process can still print while the AppHost is disposed; its line is kept but not shown.
+    private ILogger CreateLogger(string name)
+    {
+        try
+        {
+            return loggerFactory.CreateLogger(name);
+        }
+        catch (ObjectDisposedException)
+        {
+            return Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        }
     }
 
     public IReadOnlyList<string> GetLines(string name)

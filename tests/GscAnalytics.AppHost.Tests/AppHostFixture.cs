@@ -34,6 +34,9 @@ public sealed class AppHostFixture : IDisposable
             $"--Postgres:DataDirectory={DataDirectory}",
             $"--Postgres:Port={FreePort()}",
             $"--Parameters:postgres-password={Password}",
+            "--Dashboard:Port=0",
+            "--Dashboard:OtlpGrpcPort=0",
+            "--Dashboard:OtlpHttpPort=0",
         };
         if (probeScript is not null)
         {
