@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -71,7 +72,16 @@ internal static class OtlpReceiver
         where T : IMessage<T>
     {
         using var body = new MemoryStream();
-        await request.Body.CopyToAsync(body);
+        if (string.Equals(request.Headers.ContentEncoding, "gzip", StringComparison.OrdinalIgnoreCase))
+        {
+            await using var gzip = new GZipStream(request.Body, CompressionMode.Decompress);
+            await gzip.CopyToAsync(body);
+        }
+        else
+        {
+            await request.Body.CopyToAsync(body);
+        }
+
         body.Position = 0;
         return parser.ParseFrom(body);
     }
