@@ -42,7 +42,17 @@ internal sealed class DatabaseMigrator(ILoggerFactory loggerFactory)
         }
         finally
         {
-            await ExecuteAsync(session, "SELECT pg_advisory_unlock(hashtext('gsc_analytics.migrations'))", CancellationToken.None);
+            // Closing the session releases the lock too; a failed unlock must not hide the real error.
+            if (session.State == System.Data.ConnectionState.Open)
+            {
+                try
+                {
+                    await ExecuteAsync(session, "SELECT pg_advisory_unlock(hashtext('gsc_analytics.migrations'))", CancellationToken.None);
+                }
+                catch (NpgsqlException)
+                {
+                }
+            }
         }
     }
 

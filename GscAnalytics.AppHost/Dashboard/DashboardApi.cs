@@ -46,20 +46,22 @@ internal static class DashboardApi
         });
         app.MapGet("/api/stream", async (HttpContext context) =>
         {
+            // An open tab must not hold up the AppHost's shutdown.
+            using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, app.Lifetime.ApplicationStopping);
             // Server-sent events: one "change" whenever resources, console output or telemetry moved on.
             context.Response.ContentType = "text/event-stream";
             var last = string.Empty;
-            while (!context.RequestAborted.IsCancellationRequested)
+            while (!ended.IsCancellationRequested)
             {
                 var current = $"{store.Version}:{logs.Version}:{string.Join(',', notifications.GetAll().Select(e => e.Snapshot.GetHashCode()))}";
                 if (current != last)
                 {
                     last = current;
-                    await context.Response.WriteAsync("data: change\n\n", context.RequestAborted);
-                    await context.Response.Body.FlushAsync(context.RequestAborted);
+                    await context.Response.WriteAsync("data: change\n\n", ended.Token);
+                    await context.Response.Body.FlushAsync(ended.Token);
                 }
 
-                await Task.Delay(250, context.RequestAborted).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await Task.Delay(250, ended.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         });
     }

@@ -21,9 +21,9 @@ public sealed class DashboardHost(IOptions<DashboardOptions> options, IServicePr
 
     public TelemetryStore Store { get; } = new(options.Value.MaxSpansPerResource, options.Value.MaxLogsPerResource);
 
-    public string BrowserToken { get; } = options.Value.BrowserToken ?? NewSecret();
+    public string BrowserToken { get; } = Secret(options.Value.BrowserToken, "Dashboard:BrowserToken");
 
-    public string OtlpApiKey { get; } = options.Value.OtlpApiKey ?? NewSecret();
+    public string OtlpApiKey { get; } = Secret(options.Value.OtlpApiKey, "Dashboard:OtlpApiKey");
 
     public Uri? DashboardUrl { get; private set; }
 
@@ -44,7 +44,9 @@ public sealed class DashboardHost(IOptions<DashboardOptions> options, IServicePr
         web = DashboardWebApp.Build(settings, this, services);
         await web.StartAsync(cancellationToken);
         DashboardUrl = Addresses(web)[0];
-        Log.DashboardLogin(loggerFactory.CreateLogger<DashboardHost>(), LoginUrl!.ToString());
+        var logger = loggerFactory.CreateLogger<DashboardHost>();
+        Log.OtlpReceiver(logger, OtlpGrpcEndpoint.ToString(), OtlpHttpEndpoint.ToString());
+        Log.DashboardLogin(logger, LoginUrl!.ToString());
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -70,7 +72,13 @@ public sealed class DashboardHost(IOptions<DashboardOptions> options, IServicePr
         }
     }
 
-    private static string NewSecret() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+    // An empty or short configured secret would make the lock trivial to open.
+    private static string Secret(string? configured, string setting) => configured switch
+    {
+        null or "" => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
+        { Length: < 16 } => throw new DistributedApplicationException($"{setting} must be at least 16 characters, or unset to get a random one."),
+        _ => configured,
+    };
 
     private static List<Uri> Addresses(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses

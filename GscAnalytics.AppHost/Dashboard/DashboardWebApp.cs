@@ -20,6 +20,9 @@ internal static class DashboardWebApp
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(DashboardWebApp).Assembly.GetName().Name });
         builder.Logging.ClearProviders();
+
+        // Only the endpoints below, on 127.0.0.1: no Kestrel settings from the environment or a stray appsettings.json.
+        builder.Configuration.Sources.Clear();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
         var app = builder.Build();
 

@@ -27,6 +27,9 @@ internal static class OtlpReceiver
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(OtlpReceiver).Assembly.GetName().Name });
         builder.Logging.ClearProviders();
+
+        // Only the endpoints below, on 127.0.0.1: no Kestrel settings from the environment or a stray appsettings.json.
+        builder.Configuration.Sources.Clear();
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.AddSingleton(store);
         builder.Services.AddGrpc();

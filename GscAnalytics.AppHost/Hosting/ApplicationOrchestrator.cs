@@ -53,17 +53,29 @@ internal sealed class ApplicationOrchestrator(
             return false;
         }
 
-        var gated = resources.Where(r => r.Waits.Any(w => w.Resource == resource && w.WaitType == WaitType.WaitForCompletion)).ToList();
+        // Commands act on settled resources only: one that is waiting or starting has a run in progress.
+        var state = notifications.Get(name)!.Snapshot.State;
+        var settled = state == KnownResourceStates.Running || KnownResourceStates.IsTerminal(state);
+        if (!settled)
+        {
+            return false;
+        }
+
         switch (command)
         {
-            case "stop":
+            case "stop" when state == KnownResourceStates.Running:
                 await StopOnRequestAsync(resource);
                 return true;
-            case "start" when KnownResourceStates.IsTerminal(notifications.Get(name)!.Snapshot.State):
+            case "start" when KnownResourceStates.IsTerminal(state):
                 Publish(resource, KnownResourceStates.NotStarted);
                 Launch(resource);
                 return true;
             case "restart":
+                // Dependents still waiting for it keep waiting and see the new run's result.
+                var gated = resources
+                    .Where(r => r.Waits.Any(w => w.Resource == resource && w.WaitType == WaitType.WaitForCompletion))
+                    .Where(r => notifications.Get(r.Name)?.Snapshot.State is { } s && (s == KnownResourceStates.Running || KnownResourceStates.IsTerminal(s)))
+                    .ToList();
                 foreach (var dependent in gated.Append(resource))
                 {
                     await StopOnRequestAsync(dependent);
@@ -87,19 +99,14 @@ internal sealed class ApplicationOrchestrator(
         await stopping.CancelAsync();
         foreach (var resource in StopOrder())
         {
-            if (resource is PostgresServerResource server && servers.TryGetValue(server, out var runner))
+            try
             {
-                await StopAsync(resource, runner.StopAsync);
+                await StopResourceAsync(resource);
             }
-            else if (processes.TryGetValue(resource, out var process))
+            catch (Exception e) when (e is TimeoutException or InvalidOperationException or System.ComponentModel.Win32Exception)
             {
-                await StopAsync(resource, async () =>
-                {
-                    if (!await process.StopAsync(ManagedProcess.SigTerm, StopGrace))
-                    {
-                        Log.Killed(logger, resource.Name, (int)StopGrace.TotalSeconds);
-                    }
-                });
+                // One resource that will not stop must not keep the others running.
+                Log.StopFailed(logger, resource.Name, e.Message);
             }
         }
 
@@ -110,6 +117,36 @@ internal sealed class ApplicationOrchestrator(
         }
 
         await Task.WhenAll(all).WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private async Task StopResourceAsync(IResource resource)
+    {
+        PostgresServerRunner? runner;
+        lock (servers)
+        {
+            runner = resource is PostgresServerResource server ? servers.GetValueOrDefault(server) : null;
+        }
+
+        ManagedProcess? process;
+        lock (processes)
+        {
+            process = processes.GetValueOrDefault(resource);
+        }
+
+        if (runner is not null)
+        {
+            await StopAsync(resource, runner.StopAsync);
+        }
+        else if (process is not null)
+        {
+            await StopAsync(resource, async () =>
+            {
+                if (!await process.StopAsync(ManagedProcess.SigTerm, StopGrace))
+                {
+                    Log.Killed(logger, resource.Name, (int)StopGrace.TotalSeconds);
+                }
+            });
+        }
     }
 
     private void Launch(IResource resource)
@@ -184,8 +221,9 @@ internal sealed class ApplicationOrchestrator(
         {
             // Shut down while waiting or starting; whatever was started publishes its own end.
         }
-        catch (Exception e) when (e is DistributedApplicationException or Npgsql.NpgsqlException or IOException or UnauthorizedAccessException)
+        catch (Exception e)
         {
+            // Whatever went wrong, the resource must end in a state that releases those waiting for it.
             Log.StartFailed(logger, resource.Name, e.Message);
             logs.WriteLine(resource, e.Message);
             Publish(resource, KnownResourceStates.FailedToStart);
@@ -242,7 +280,17 @@ internal sealed class ApplicationOrchestrator(
             servers[server] = runner;
         }
 
-        await runner.StartAsync(() => Publish(server, KnownResourceStates.Running, health: ResourceSnapshot.Unhealthy), cancellationToken);
+        try
+        {
+            await runner.StartAsync(() => Publish(server, KnownResourceStates.Running, health: ResourceSnapshot.Unhealthy), cancellationToken);
+        }
+        catch
+        {
+            // A server that started but is not usable (wrong password, never ready) must not outlive this.
+            await runner.StopAsync();
+            throw;
+        }
+
         Log.ConnectionDetails(logger, server.Name, Masked(server));
         Publish(server, KnownResourceStates.Running, health: ResourceSnapshot.Healthy);
 
@@ -271,9 +319,11 @@ internal sealed class ApplicationOrchestrator(
         var (file, args) = resource is ProjectResource project
             ? (resource.Command, (IEnumerable<string>)[project.Project.TargetPath, .. resource.Args])
             : (resource.Command, resource.Args);
-        var process = ManagedProcess.Start(resource, logs, file, args, resource.WorkingDirectory, variables);
+        ManagedProcess process;
         lock (processes)
         {
+            cancellationToken.ThrowIfCancellationRequested();
+            process = ManagedProcess.Start(resource, logs, file, args, resource.WorkingDirectory, variables);
             processes[resource] = process;
         }
 

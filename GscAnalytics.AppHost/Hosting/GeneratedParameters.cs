@@ -53,10 +53,11 @@ internal static class GeneratedParameters
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var secrets = File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? [] : [];
         secrets[key] = value;
-        File.WriteAllText(path, secrets.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
+        var json = secrets.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        var options = OperatingSystem.IsWindows()
+            ? new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write }
+            : new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite };
+        using var file = new StreamWriter(path, System.Text.Encoding.UTF8, options);
+        file.Write(json);
     }
 }

@@ -51,4 +51,10 @@ internal static partial class Log
 
     [LoggerMessage(17, LogLevel.Information, "Login to the dashboard at {LoginUrl}")]
     public static partial void DashboardLogin(ILogger logger, string loginUrl);
+
+    [LoggerMessage(18, LogLevel.Error, "{Resource} could not be stopped: {Reason}")]
+    public static partial void StopFailed(ILogger logger, string resource, string reason);
+
+    [LoggerMessage(19, LogLevel.Information, "OTLP receiver: gRPC {GrpcEndpoint}, HTTP/protobuf {HttpEndpoint} (header x-otlp-api-key required)")]
+    public static partial void OtlpReceiver(ILogger logger, string grpcEndpoint, string httpEndpoint);
 }

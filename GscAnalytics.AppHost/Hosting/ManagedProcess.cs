@@ -8,14 +8,18 @@ internal sealed partial class ManagedProcess : IDisposable
 {
     public const int SigInt = 2;
     public const int SigTerm = 15;
+    private const int SigKill = 9;
 
     private const string SetSid = "/usr/bin/setsid";
 
     private readonly Process process;
 
-    private ManagedProcess(Process process, Task<int> exited)
+    private readonly bool detached;
+
+    private ManagedProcess(Process process, Task<int> exited, bool detached)
     {
         this.process = process;
+        this.detached = detached;
         Exited = exited;
     }
 
@@ -35,6 +39,7 @@ internal sealed partial class ManagedProcess : IDisposable
         // A session of its own keeps a terminal's Ctrl+C from reaching the process directly, so the
         // AppHost can stop resources in order.
         var detach = File.Exists(SetSid);
+        fileName = Resolve(fileName, workingDirectory);
         var start = new ProcessStartInfo(detach ? SetSid : fileName)
         {
             RedirectStandardOutput = true,
@@ -78,7 +83,7 @@ internal sealed partial class ManagedProcess : IDisposable
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new ManagedProcess(process, WaitAsync(process));
+        return new ManagedProcess(process, WaitAsync(process), detach);
 
         void Forward(string? line)
         {
@@ -97,7 +102,9 @@ internal sealed partial class ManagedProcess : IDisposable
             return true;
         }
 
-        _ = Kill(pid ?? process.Id, signal);
+        // Under setsid the process leads its own group: the signal reaches what it started too.
+        var target = pid ?? (detached ? -process.Id : process.Id);
+        _ = Kill(target, signal);
         try
         {
             await Exited.WaitAsync(grace);
@@ -105,6 +112,7 @@ internal sealed partial class ManagedProcess : IDisposable
         }
         catch (TimeoutException)
         {
+            _ = Kill(target, SigKill);
             process.Kill(entireProcessTree: true);
             await Exited.WaitAsync(TimeSpan.FromSeconds(10));
             return false;
@@ -112,6 +120,22 @@ internal sealed partial class ManagedProcess : IDisposable
     }
 
     public void Dispose() => process.Dispose();
+
+    /// <summary>The program's full path, so a missing one fails here with its name rather than inside setsid.</summary>
+    private static string Resolve(string fileName, string? workingDirectory)
+    {
+        if (fileName.Contains('/', StringComparison.Ordinal))
+        {
+            var path = Path.GetFullPath(fileName, workingDirectory ?? Directory.GetCurrentDirectory());
+            return File.Exists(path) ? path : throw new DistributedApplicationException($"cannot start '{fileName}': there is no such file.");
+        }
+
+        return (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
+            .Where(d => d.Length > 0)
+            .Select(d => Path.Combine(d, fileName))
+            .FirstOrDefault(File.Exists)
+            ?? throw new DistributedApplicationException($"cannot start '{fileName}': it is not on PATH; install it or give its full path.");
+    }
 
     private static async Task<int> WaitAsync(Process process)
     {

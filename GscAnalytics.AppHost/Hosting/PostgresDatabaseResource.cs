@@ -7,7 +7,8 @@ public sealed class PostgresDatabaseResource(string name, string databaseName, P
 
     public PostgresServerResource Parent { get; } = parent;
 
-    public string GetConnectionString() => $"{Parent.GetConnectionString()};Database={DatabaseName}";
+    public string GetConnectionString() =>
+        new Npgsql.NpgsqlConnectionStringBuilder(Parent.GetConnectionString()) { Database = DatabaseName }.ConnectionString;
 
     public IReadOnlyDictionary<string, string> GetConnectionProperties()
     {

@@ -18,7 +18,9 @@ public sealed class PostgresServerResource(string name, string password, string 
 
     public IList<PostgresDatabaseResource> Databases { get; } = [];
 
-    public string GetConnectionString() => $"Host={Host};Port={RequirePort()};Username={UserName};Password={Password}";
+    // Built, not concatenated, so a configured password with ';' or '=' stays one value.
+    public string GetConnectionString() =>
+        new Npgsql.NpgsqlConnectionStringBuilder { Host = Host, Port = RequirePort(), Username = UserName, Password = Password }.ConnectionString;
 
     public IReadOnlyDictionary<string, string> GetConnectionProperties() => ConnectionProperties(null);
 

@@ -14,6 +14,11 @@ internal sealed class PostgresServerRunner(PostgresServerResource server, Resour
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly string? ServerUser = Environment.IsPrivilegedProcess ? PostgresServerResource.UserName : null;
 
+    // Created readable by its owner only, never world-readable, not even for a moment.
+    private static readonly FileStreamOptions PrivateFile = OperatingSystem.IsWindows()
+        ? new() { Mode = FileMode.CreateNew, Access = FileAccess.Write }
+        : new() { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite };
+
     private ManagedProcess? process;
 
     public Task<int>? Exited => process?.Exited;
@@ -44,7 +49,7 @@ internal sealed class PostgresServerRunner(PostgresServerResource server, Resour
 
     public async Task CreateDatabaseAsync(PostgresDatabaseResource database, CancellationToken cancellationToken)
     {
-        await using var connection = new NpgsqlConnection(server.GetConnectionString() + ";Database=postgres;Pooling=false");
+        await using var connection = new NpgsqlConnection(Maintenance(timeoutSeconds: 15));
         await connection.OpenAsync(cancellationToken);
         await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection);
         exists.Parameters.AddWithValue(database.DatabaseName);
@@ -85,7 +90,11 @@ internal sealed class PostgresServerRunner(PostgresServerResource server, Resour
     {
         Directory.CreateDirectory(data);
         var passwordFile = Path.Combine(Path.GetTempPath(), $"gsc-pg-{Guid.NewGuid():N}");
-        await File.WriteAllTextAsync(passwordFile, server.Password, cancellationToken);
+        await using (var secret = new FileStream(passwordFile, PrivateFile))
+        {
+            await secret.WriteAsync(System.Text.Encoding.UTF8.GetBytes(server.Password), cancellationToken);
+        }
+
         try
         {
             if (ServerUser is not null)
@@ -111,7 +120,17 @@ internal sealed class PostgresServerRunner(PostgresServerResource server, Resour
     private async Task RunAsync(string file, string[] args, string? userName, CancellationToken cancellationToken)
     {
         using var run = ManagedProcess.Start(server, logs, file, args, userName: userName);
-        var exitCode = await run.Exited.WaitAsync(StartTimeout, cancellationToken);
+        int exitCode;
+        try
+        {
+            exitCode = await run.Exited.WaitAsync(StartTimeout, cancellationToken);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            await run.StopAsync(ManagedProcess.SigTerm, TimeSpan.FromSeconds(5));
+            throw new DistributedApplicationException($"{Path.GetFileName(file)} did not finish within {StartTimeout.TotalSeconds} s.", e);
+        }
+
         if (exitCode != 0)
         {
             throw new DistributedApplicationException($"{Path.GetFileName(file)} exited with code {exitCode}; its output is in the postgres log above.");
@@ -122,7 +141,7 @@ internal sealed class PostgresServerRunner(PostgresServerResource server, Resour
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(StartTimeout);
-        var connectionString = server.GetConnectionString() + ";Database=postgres;Pooling=false;Timeout=5";
+        var connectionString = Maintenance(timeoutSeconds: 5);
         while (true)
         {
             if (process!.Exited.IsCompleted)
@@ -145,14 +164,29 @@ internal sealed class PostgresServerRunner(PostgresServerResource server, Resour
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException && !timeout.IsCancellationRequested)
             {
+                // Not ready yet; try again below, outside the catch, so a timeout there is handled here too.
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw NotReady();
+            }
+
+            try
+            {
                 await Task.Delay(50, timeout.Token);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new DistributedApplicationException($"postgres did not accept connections on {PostgresServerResource.Host}:{server.Port} within {StartTimeout.TotalSeconds} s.");
+                throw NotReady();
             }
         }
+
+        DistributedApplicationException NotReady() =>
+            new($"postgres did not accept connections on {PostgresServerResource.Host}:{server.Port} within {StartTimeout.TotalSeconds} s.");
     }
+
+    private string Maintenance(int timeoutSeconds) =>
+        new NpgsqlConnectionStringBuilder(server.GetConnectionString()) { Database = "postgres", Pooling = false, Timeout = timeoutSeconds }.ConnectionString;
 
     private static int FreePort()
     {

@@ -129,9 +129,22 @@ public sealed class ObanCatalog
             .OrderBy(e => e.Key, StringComparer.Ordinal)
             .Select(e => $"{e.Key}: expected {e.Value}, found {actual.Objects[e.Key]}")
             .ToList();
-        var extra = actual.Objects.Keys.Where(k => !Objects.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
-        return new ObanCatalogDifference(missing, different, extra);
+        var unexpected = actual.Objects.Keys.Where(k => !Objects.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
+
+        // What an earlier Oban version created and this one removes is Oban's, not the application's.
+        different.AddRange(unexpected.Where(IsFormerObanObject).Select(k => $"{k}: left from an earlier Oban version"));
+        return new ObanCatalogDifference(missing, different, unexpected.Where(k => !IsFormerObanObject(k)).ToList());
     }
+
+    private static readonly string[] FormerObanObjects =
+    [
+        "function oban_jobs_notify()", "function oban_wrap_id(value bigint)", "trigger oban_jobs.oban_notify",
+        "index oban_jobs_queue_index", "index oban_jobs_state_index", "index oban_jobs_scheduled_at_index",
+        "index oban_jobs_queue_state_scheduled_at_id_index", "index oban_jobs_attempted_at_id_index",
+        "constraint oban_jobs.priority_range",
+    ];
+
+    private static bool IsFormerObanObject(string key) => FormerObanObjects.Contains(key, StringComparer.Ordinal);
 
     private const string CatalogQuery =
         """

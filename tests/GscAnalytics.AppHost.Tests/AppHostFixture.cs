@@ -27,7 +27,7 @@ public sealed class AppHostFixture : IDisposable
     public string Password { get; set; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
 
     /// <summary>Starts the AppHost with a dependent service named probe running <paramref name="probeScript"/> under sh.</summary>
-    public async Task<DistributedApplication> StartAsync(string? probeScript = null)
+    public async Task<DistributedApplication> StartAsync(string? probeScript = null, params string[] extraArgs)
     {
         var args = new List<string>
         {
@@ -47,6 +47,7 @@ public sealed class AppHostFixture : IDisposable
             args.Add($"--DependentServices:probe:WorkingDirectory={Root}");
         }
 
+        args.AddRange(extraArgs);
         var app = await DistributedApplicationTestingBuilder.CreateAsync<Program>([.. args]);
         await app.StartAsync().WaitAsync(Timeout);
         return app;

@@ -156,6 +156,20 @@ public sealed class AppHostTests : IDisposable
         Assert.DoesNotContain(second.ResourceLogs.GetLines("postgres"), l => l.Contains("another-password-entirely", StringComparison.Ordinal));
         Assert.Equal(KnownResourceStates.FailedToStart, migrations.State);
         Assert.Null(migrations.StartTimeStamp);
+        Assert.False(File.Exists(Path.Combine(fixture.DataDirectory, "postmaster.pid")), "the server that refused the password is still running");
+    }
+
+    [Fact]
+    public async Task ADependentWhoseCommandIsMissingFailsToStartNamingIt()
+    {
+        await using var app = await fixture.StartAsync(null, "--DependentServices:phoenix:Command=no-such-mix-command");
+
+        var phoenix = await WaitForTerminalAsync(app, "phoenix");
+
+        Assert.Equal(KnownResourceStates.FailedToStart, phoenix.State);
+        Assert.Null(phoenix.StartTimeStamp);
+        Assert.Contains(app.ResourceLogs.GetLines("phoenix"), l => l.Contains("cannot start 'no-such-mix-command': it is not on PATH", StringComparison.Ordinal));
+        Assert.Equal(0, app.ResourceNotifications.Get("migrations")!.Snapshot.ExitCode);
     }
 
     public void Dispose() => fixture.Dispose();
