@@ -36,13 +36,13 @@ public sealed class DashboardHost(IOptions<DashboardOptions> options, IServicePr
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         receiver = OtlpReceiver.Build(settings, OtlpApiKey, Store, loggerFactory);
-        await receiver.StartAsync(cancellationToken);
+        await StartOrExplainAsync(receiver, $"Dashboard:OtlpGrpcPort ({settings.OtlpGrpcPort}) or Dashboard:OtlpHttpPort ({settings.OtlpHttpPort})", cancellationToken);
         var otlp = Addresses(receiver);
         OtlpGrpcEndpoint = otlp[0];
         OtlpHttpEndpoint = otlp[1];
 
         web = DashboardWebApp.Build(settings, this, services);
-        await web.StartAsync(cancellationToken);
+        await StartOrExplainAsync(web, $"Dashboard:Port ({settings.Port})", cancellationToken);
         DashboardUrl = Addresses(web)[0];
         var logger = loggerFactory.CreateLogger<DashboardHost>();
         Log.OtlpReceiver(logger, OtlpGrpcEndpoint.ToString(), OtlpHttpEndpoint.ToString());
@@ -79,6 +79,19 @@ public sealed class DashboardHost(IOptions<DashboardOptions> options, IServicePr
         { Length: < 16 } => throw new DistributedApplicationException($"{setting} must be at least 16 characters, or unset to get a random one."),
         _ => configured,
     };
+
+    private static async Task StartOrExplainAsync(WebApplication app, string settings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException e)
+        {
+            throw new DistributedApplicationException(
+                $"The dashboard cannot listen on {settings}: {e.Message.TrimEnd('.')}. Is another AppHost running? Stop it, or set another port (0 takes a free one).", e);
+        }
+    }
 
     private static List<Uri> Addresses(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses

@@ -4,6 +4,8 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace GscAnalytics.AppHost.Dashboard;
@@ -23,6 +25,7 @@ internal static class DashboardWebApp
 
         // Only the endpoints below, on 127.0.0.1: no Kestrel settings from the environment or a stray appsettings.json.
         builder.Configuration.Sources.Clear();
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
         var app = builder.Build();
 

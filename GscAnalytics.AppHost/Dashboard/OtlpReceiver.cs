@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace GscAnalytics.AppHost.Dashboard;
@@ -30,7 +31,7 @@ internal static class OtlpReceiver
 
         // Only the endpoints below, on 127.0.0.1: no Kestrel settings from the environment or a stray appsettings.json.
         builder.Configuration.Sources.Clear();
-        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         builder.Services.AddSingleton(store);
         builder.Services.AddGrpc();
         builder.WebHost.ConfigureKestrel(kestrel =>

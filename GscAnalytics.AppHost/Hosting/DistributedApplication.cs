@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Aspire.Hosting;
 
@@ -38,7 +39,17 @@ public sealed class DistributedApplication : IAsyncDisposable, IDisposable
             return;
         }
 
-        host.Run();
+        var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger<DistributedApplication>();
+        try
+        {
+            host.Run();
+        }
+        catch (DistributedApplicationException e)
+        {
+            // A setting or resource that cannot work: one clear line and a failing exit code, no stack trace.
+            Log.AppHostFailed(logger, e.Message);
+            Environment.ExitCode = 1;
+        }
     }
 
     public Task RunAsync(CancellationToken cancellationToken = default) => host.RunAsync(cancellationToken);

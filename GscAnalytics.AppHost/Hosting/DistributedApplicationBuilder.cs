@@ -37,6 +37,9 @@ internal sealed class DistributedApplicationBuilder : IDistributedApplicationBui
         }
 
         host.Logging.ClearProviders();
+
+        // The AppHost reports a failed start itself, in one line; the host's own report is a stack trace.
+        host.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         host.Logging.AddConsole(options => options.FormatterName = AppHostConsoleFormatter.FormatterName)
             .AddConsoleFormatter<AppHostConsoleFormatter, ConsoleFormatterOptions>();
         host.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(60));

@@ -57,4 +57,7 @@ internal static partial class Log
 
     [LoggerMessage(19, LogLevel.Information, "OTLP receiver: gRPC {GrpcEndpoint}, HTTP/protobuf {HttpEndpoint} (header x-otlp-api-key required)")]
     public static partial void OtlpReceiver(ILogger logger, string grpcEndpoint, string httpEndpoint);
+
+    [LoggerMessage(20, LogLevel.Critical, "The AppHost cannot start: {Reason}")]
+    public static partial void AppHostFailed(ILogger logger, string reason);
 }
