@@ -2,10 +2,13 @@
 # Start-up benchmark: process start -> "dependent service started", cold (new data directory) and
 # warm (existing one), against the floor on this machine: initdb + pg_ctl start + two createdb +
 # applying the same migration SQL with psql. Prints medians and ratios.
-# Usage: bench/startup.sh [runs]   (default 3; builds Release first)
+# Usage: bench/startup.sh [runs] [AppHost arguments...]   (default 3 runs; builds Release first)
+#   e.g. bench/startup.sh 3 --Dashboard:Enabled=false   to measure without the dashboard
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
+shift || true
+extra=("$@")
 pg_bin=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)}
 work=$(mktemp -d /tmp/gsc-bench.XXXXXX)
 chmod 755 "$work"
@@ -45,7 +48,8 @@ apphost() {
   local data=$1 log="$work/apphost-$RANDOM.log"
   local start; start=$(now)
   dotnet "$apphost" "--Postgres:DataDirectory=$data" "--Parameters:postgres-password=$password" \
-    "--DependentServices:probe:Command=sleep" "--DependentServices:probe:Args:0=60" >"$log" 2>&1 &
+    "--DependentServices:probe:Command=sleep" "--DependentServices:probe:Args:0=60" "--Dashboard:Port=0" \
+    "--Dashboard:OtlpGrpcPort=0" "--Dashboard:OtlpHttpPort=0" "${extra[@]}" >"$log" 2>&1 &
   local pid=$! end=""
   # tail follows with inotify: no polling loop competing with the AppHost for the two cores.
   { timeout 120 tail -n +1 -F "$log" 2>/dev/null || true; } | { grep -q -m1 '\[apphost\] probe: Running' && now > "$log.end"; } || true

@@ -16,6 +16,7 @@ namespace GscAnalytics.AppHost.Dashboard;
 public sealed class DashboardHost(IOptions<DashboardOptions> options, IServiceProvider services, ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
 {
     private readonly DashboardOptions settings = options.Value;
+    private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private WebApplication? receiver;
     private WebApplication? web;
 
@@ -31,9 +32,26 @@ public sealed class DashboardHost(IOptions<DashboardOptions> options, IServicePr
 
     public Uri? OtlpHttpEndpoint { get; private set; }
 
+    /// <summary>Completes once the OTLP endpoints are known: processes need them in their environment.</summary>
+    public Task Ready => ready.Task;
+
     public Uri? LoginUrl => DashboardUrl is null ? null : new Uri(DashboardUrl, $"login?t={BrowserToken}");
 
     public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await StartServersAsync(cancellationToken);
+            ready.TrySetResult();
+        }
+        catch (Exception e)
+        {
+            ready.TrySetException(e);
+            throw;
+        }
+    }
+
+    private async Task StartServersAsync(CancellationToken cancellationToken)
     {
         receiver = OtlpReceiver.Build(settings, OtlpApiKey, Store, loggerFactory);
         await StartOrExplainAsync(receiver, $"Dashboard:OtlpGrpcPort ({settings.OtlpGrpcPort}) or Dashboard:OtlpHttpPort ({settings.OtlpHttpPort})", cancellationToken);
@@ -51,7 +69,8 @@ public sealed class DashboardHost(IOptions<DashboardOptions> options, IServicePr
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        // Stop after the resources, so their last telemetry still arrives.
+        // Stop after the resources, so their last telemetry still arrives (services stop concurrently).
+        await services.GetRequiredService<ApplicationOrchestrator>().Stopped.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         foreach (var app in new[] { web, receiver })
         {
             if (app is not null)

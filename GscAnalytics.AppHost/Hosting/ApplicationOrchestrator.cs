@@ -26,6 +26,10 @@ internal sealed class ApplicationOrchestrator(
     private readonly Dictionary<PostgresServerResource, PostgresServerRunner> servers = [];
     private readonly List<Task> running = [];
     private readonly HashSet<IResource> stoppedOnRequest = [];
+    private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when every resource has been stopped, for the dashboard to stop after them.</summary>
+    public Task Stopped => stopped.Task;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -117,6 +121,7 @@ internal sealed class ApplicationOrchestrator(
         }
 
         await Task.WhenAll(all).WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        stopped.TrySetResult();
     }
 
     private async Task StopResourceAsync(IResource resource)
@@ -315,7 +320,14 @@ internal sealed class ApplicationOrchestrator(
 
     private async Task RunProcessAsync(ProcessResource resource, CancellationToken cancellationToken)
     {
-        var variables = ProcessEnvironment.For(resource, configuration, services.GetService<DashboardHost>(), environment.IsDevelopment());
+        // The dashboard starts alongside PostgreSQL; a process needs its OTLP endpoint before it starts.
+        var dashboard = services.GetService<DashboardHost>();
+        if (dashboard is not null)
+        {
+            await dashboard.Ready.WaitAsync(cancellationToken);
+        }
+
+        var variables = ProcessEnvironment.For(resource, configuration, dashboard, environment.IsDevelopment());
         var (file, args) = resource is ProjectResource project
             ? (resource.Command, (IEnumerable<string>)[project.Project.TargetPath, .. resource.Args])
             : (resource.Command, resource.Args);

@@ -39,20 +39,35 @@ public sealed class DistributedApplication : IAsyncDisposable, IDisposable
             return;
         }
 
+        RunAsync().GetAwaiter().GetResult();
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken = default)
+    {
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger<DistributedApplication>();
         try
         {
-            host.Run();
+            try
+            {
+                await host.StartAsync(cancellationToken);
+            }
+            catch (DistributedApplicationException e)
+            {
+                // A setting or resource that cannot work: one clear line and a failing exit code, no
+                // stack trace, and whatever had started (PostgreSQL) stopped again.
+                Log.AppHostFailed(logger, e.Message);
+                Environment.ExitCode = 1;
+                await host.StopAsync(CancellationToken.None);
+                return;
+            }
+
+            await host.WaitForShutdownAsync(cancellationToken);
         }
-        catch (DistributedApplicationException e)
+        finally
         {
-            // A setting or resource that cannot work: one clear line and a failing exit code, no stack trace.
-            Log.AppHostFailed(logger, e.Message);
-            Environment.ExitCode = 1;
+            await DisposeHostAsync();
         }
     }
-
-    public Task RunAsync(CancellationToken cancellationToken = default) => host.RunAsync(cancellationToken);
 
     public string GetConnectionString(string resourceName) =>
         Resources.OfType<IResourceWithConnectionString>().SingleOrDefault(r => r.Name == resourceName)?.GetConnectionString()
@@ -68,6 +83,11 @@ public sealed class DistributedApplication : IAsyncDisposable, IDisposable
             await host.StopAsync(timeout.Token);
         }
 
+        await DisposeHostAsync();
+    }
+
+    private async Task DisposeHostAsync()
+    {
         if (host is IAsyncDisposable asyncHost)
         {
             await asyncHost.DisposeAsync();

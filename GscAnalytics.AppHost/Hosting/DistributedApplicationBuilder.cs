@@ -42,21 +42,25 @@ internal sealed class DistributedApplicationBuilder : IDistributedApplicationBui
         host.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         host.Logging.AddConsole(options => options.FormatterName = AppHostConsoleFormatter.FormatterName)
             .AddConsoleFormatter<AppHostConsoleFormatter, ConsoleFormatterOptions>();
-        host.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(60));
+        host.Services.Configure<HostOptions>(options =>
+        {
+            options.ShutdownTimeout = TimeSpan.FromSeconds(60);
+            options.ServicesStopConcurrently = true;
+        });
         host.Services.AddSingleton<ResourceNotificationService>();
         host.Services.AddSingleton<ResourceLoggerService>();
         host.Services.AddSingleton<IReadOnlyList<IResource>>(resources);
 
-        // Hosted services start in this order and stop in reverse: the dashboard outlives the resources.
+        // The orchestrator starts first (PostgreSQL needs no dashboard) and the dashboard starts while
+        // PostgreSQL does; on shutdown the dashboard waits for the resources to stop.
+        host.Services.AddSingleton<ApplicationOrchestrator>();
+        host.Services.AddHostedService(services => services.GetRequiredService<ApplicationOrchestrator>());
         host.Services.AddOptions<DashboardOptions>().Bind(host.Configuration.GetSection(DashboardOptions.SectionName));
         if (host.Configuration.GetValue($"{DashboardOptions.SectionName}:Enabled", true))
         {
             host.Services.AddSingleton<DashboardHost>();
             host.Services.AddHostedService(services => services.GetRequiredService<DashboardHost>());
         }
-
-        host.Services.AddSingleton<ApplicationOrchestrator>();
-        host.Services.AddHostedService(services => services.GetRequiredService<ApplicationOrchestrator>());
     }
 
     public ConfigurationManager Configuration => host.Configuration;

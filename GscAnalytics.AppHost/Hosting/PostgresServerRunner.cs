@@ -125,7 +125,13 @@ internal sealed class PostgresServerRunner(PostgresServerResource server, Resour
         {
             exitCode = await run.Exited.WaitAsync(StartTimeout, cancellationToken);
         }
-        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        catch (OperationCanceledException)
+        {
+            // The AppHost is stopping: initdb cleans up after itself when signalled.
+            await run.StopAsync(ManagedProcess.SigTerm, TimeSpan.FromSeconds(5));
+            throw;
+        }
+        catch (TimeoutException e)
         {
             await run.StopAsync(ManagedProcess.SigTerm, TimeSpan.FromSeconds(5));
             throw new DistributedApplicationException($"{Path.GetFileName(file)} did not finish within {StartTimeout.TotalSeconds} s.", e);
