@@ -24,7 +24,20 @@ public sealed class DistributedApplication : IAsyncDisposable, IDisposable
 
     public ResourceLoggerService ResourceLogs => host.Services.GetRequiredService<ResourceLoggerService>();
 
-    public static IDistributedApplicationBuilder CreateBuilder(string[] args) => new DistributedApplicationBuilder(args);
+    public static IDistributedApplicationBuilder CreateBuilder(string[] args)
+    {
+        // A setting refused while AppHost.cs builds the model (before any logging exists) is one line too.
+        AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+        {
+            if (e.ExceptionObject is DistributedApplicationException refused)
+            {
+                Console.Error.WriteLine($"crit: The AppHost cannot start: {refused.Message}");
+                Environment.Exit(1);
+            }
+        };
+
+        return new DistributedApplicationBuilder(args);
+    }
 
     public Task StartAsync(CancellationToken cancellationToken = default) => host.StartAsync(cancellationToken);
 
@@ -51,13 +64,18 @@ public sealed class DistributedApplication : IAsyncDisposable, IDisposable
             {
                 await host.StartAsync(cancellationToken);
             }
-            catch (DistributedApplicationException e)
+            catch (Exception e) when (e is DistributedApplicationException or Microsoft.Extensions.Options.OptionsValidationException)
             {
                 // A setting or resource that cannot work: one clear line and a failing exit code, no
                 // stack trace, and whatever had started (PostgreSQL) stopped again.
                 Log.AppHostFailed(logger, e.Message);
                 Environment.ExitCode = 1;
-                await host.StopAsync(CancellationToken.None);
+                if (e is DistributedApplicationException)
+                {
+                    // Options are validated before anything starts; anything else may have started PostgreSQL.
+                    await host.StopAsync(CancellationToken.None);
+                }
+
                 return;
             }
 

@@ -55,7 +55,10 @@ internal sealed class DistributedApplicationBuilder : IDistributedApplicationBui
         // PostgreSQL does; on shutdown the dashboard waits for the resources to stop.
         host.Services.AddSingleton<ApplicationOrchestrator>();
         host.Services.AddHostedService(services => services.GetRequiredService<ApplicationOrchestrator>());
-        host.Services.AddOptions<DashboardOptions>().Bind(host.Configuration.GetSection(DashboardOptions.SectionName));
+        host.Services.AddOptions<DashboardOptions>()
+            .Bind(host.Configuration.GetSection(DashboardOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         if (host.Configuration.GetValue($"{DashboardOptions.SectionName}:Enabled", true))
         {
             host.Services.AddSingleton<DashboardHost>();
