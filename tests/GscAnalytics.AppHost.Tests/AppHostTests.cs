@@ -1,4 +1,5 @@
 using GscAnalytics.MigrationWorker.IntegrationTests;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace GscAnalytics.AppHost.Tests;
@@ -10,6 +11,7 @@ public sealed class AppHostTests : IDisposable
         """
         echo "service=$OTEL_SERVICE_NAME host=$GSC_ANALYTICS_DEV_HOST port=$GSC_ANALYTICS_DEV_PORT user=$GSC_ANALYTICS_DEV_USERNAME db=$GSC_ANALYTICS_DEV_DATABASENAME"
         echo "jdbc=$GSC_ANALYTICS_DEV_JDBCCONNECTIONSTRING"
+        echo "otlp=$OTEL_EXPORTER_OTLP_ENDPOINT $OTEL_EXPORTER_OTLP_PROTOCOL $OTEL_EXPORTER_OTLP_HEADERS delays=$OTEL_BSP_SCHEDULE_DELAY,$OTEL_BLRP_SCHEDULE_DELAY"
         tr '\0' '\n' < /proc/$$/environ | grep -q '^ConnectionStrings__gsc-analytics-dev=Host=127.0.0.1;' && echo "connection string present"
         psql "$GSC_ANALYTICS_DEV_URI" -Atc "SELECT 'tables=' || string_agg(relname, ',' ORDER BY relname) || ' version=' || max(obj_description(oid, 'pg_class')) FROM pg_class WHERE relname IN ('oban_jobs', 'oban_peers')"
         """;
@@ -38,7 +40,7 @@ public sealed class AppHostTests : IDisposable
     [Fact]
     public async Task ADependentServiceStartsAfterMigrationsFinishedAndSeesTheTablesThroughItsVariables()
     {
-        await using var app = await fixture.StartAsync(SeeTablesProbe);
+        await using var app = await fixture.StartAsync(SeeTablesProbe, "--environment=Development");
 
         var probe = await WaitForTerminalAsync(app, "probe");
         var migrations = app.ResourceNotifications.Get("migrations")!.Snapshot;
@@ -50,6 +52,8 @@ public sealed class AppHostTests : IDisposable
         Assert.Contains($"service=probe host=127.0.0.1 port={port} user=postgres db=gsc_analytics_dev", output);
         Assert.Contains($"jdbc=jdbc:postgresql://127.0.0.1:{port}/gsc_analytics_dev", output);
         Assert.Contains("connection string present", output);
+        var dashboard = app.Services.GetRequiredService<GscAnalytics.AppHost.Dashboard.DashboardHost>();
+        Assert.Contains($"otlp={dashboard.OtlpGrpcEndpoint!.ToString().TrimEnd('/')} grpc x-otlp-api-key={dashboard.OtlpApiKey} delays=1000,1000", output);
         Assert.Contains("tables=oban_jobs,oban_peers version=12", output);
     }
 
