@@ -182,6 +182,10 @@ internal sealed class ApplicationOrchestrator(
 
         await StopAsync(resource, () => process.StopAsync(ManagedProcess.SigTerm, StopGrace));
         await process.Exited;
+
+        // Its run publishes the end; a new run must not start before that, or the two states cross.
+        await ((Task)notifications.WaitForResourceAsync(resource.Name, s => KnownResourceStates.IsTerminal(s.State)))
+            .WaitAsync(StopGrace).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     public void Dispose()
