@@ -127,12 +127,12 @@ public static class ObanMigrator
     /// <summary><c>Oban.Migration.up/1</c> in one transaction, serialised with any other runner.</summary>
     public static Task<ObanMigrationResult> UpAsync(
         NpgsqlConnection connection, ObanMigrationOptions options, CancellationToken cancellationToken = default) =>
-        RunAsync(connection, options, UpStatements, recorded => recorded >= (options.Version ?? CurrentVersion), cancellationToken);
+        RunAsync(connection, options, UpStatements, cancellationToken);
 
     /// <summary><c>Oban.Migration.down/1</c> in one transaction, serialised with any other runner.</summary>
     public static Task<ObanMigrationResult> DownAsync(
         NpgsqlConnection connection, ObanMigrationOptions options, CancellationToken cancellationToken = default) =>
-        RunAsync(connection, options, DownStatements, _ => false, cancellationToken);
+        RunAsync(connection, options, DownStatements, cancellationToken);
 
     /// <summary>
     /// <c>up</c> as SQL commands that read the recorded version themselves: one guarded block per
@@ -180,7 +180,6 @@ public static class ObanMigrator
         NpgsqlConnection connection,
         ObanMigrationOptions options,
         Func<ObanMigrationOptions, int, IReadOnlyList<string>> plan,
-        Func<int, bool> nothingToDo,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
@@ -191,12 +190,13 @@ public static class ObanMigrator
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(connection, $"SELECT {LockCall(schema)}", cancellationToken);
         var from = await ReadVersionAsync(connection, schema.Prefix, cancellationToken);
-        if (nothingToDo(from))
+        var statements = plan(options, from);
+        if (statements.Count == 0)
         {
             return new ObanMigrationResult(from, from);
         }
 
-        foreach (var statement in plan(options, from))
+        foreach (var statement in statements)
         {
             await ExecuteAsync(connection, statement, cancellationToken);
         }
