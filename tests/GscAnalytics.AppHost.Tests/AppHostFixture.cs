@@ -1,10 +1,8 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 
 namespace GscAnalytics.AppHost.Tests;
 
-/// <summary>A temporary data directory, port and password for one test's AppHost runs.</summary>
+/// <summary>A temporary data directory and password for one test's AppHost runs; every port is a free one.</summary>
 public sealed class AppHostFixture : IDisposable
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
@@ -32,7 +30,6 @@ public sealed class AppHostFixture : IDisposable
         var args = new List<string>
         {
             $"--Postgres:DataDirectory={DataDirectory}",
-            $"--Postgres:Port={FreePort()}",
             $"--Parameters:postgres-password={Password}",
             "--Dashboard:Port=0",
             "--Dashboard:OtlpGrpcPort=0",
@@ -54,11 +51,4 @@ public sealed class AppHostFixture : IDisposable
     }
 
     public void Dispose() => Directory.Delete(Root, recursive: true);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

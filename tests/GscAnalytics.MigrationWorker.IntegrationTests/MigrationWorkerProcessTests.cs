@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace GscAnalytics.MigrationWorker.IntegrationTests;
@@ -55,7 +53,7 @@ public sealed class MigrationWorkerProcessTests(PostgresServer server)
     [Fact]
     public async Task AnUnreachableServerFailsOnceTheConnectTimeoutIsSpent()
     {
-        var closed = new NpgsqlConnectionStringBuilder(server.Admin.ConnectionString) { Port = ClosedPort(), Database = "gsc_analytics_dev" };
+        var closed = new NpgsqlConnectionStringBuilder(server.Admin.ConnectionString) { Port = PostgresServer.FreePort(), Database = "gsc_analytics_dev" };
 
         var run = await WorkerProcess.RunAsync(
             Connections(("gsc-analytics-dev", closed))
@@ -179,11 +177,4 @@ public sealed class MigrationWorkerProcessTests(PostgresServer server)
 
     private static Dictionary<string, string> Connections(params (string Name, NpgsqlConnectionStringBuilder Connection)[] connections) =>
         connections.ToDictionary(c => $"ConnectionStrings__{c.Name}", c => c.Connection.ConnectionString);
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -89,7 +89,8 @@ public sealed class PostgresServer : IAsyncLifetime
         return (long)(await command.ExecuteScalarAsync())! == 1;
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nothing listens on right now.</summary>
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
