@@ -50,10 +50,10 @@ internal static class DashboardApi
             using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, app.Lifetime.ApplicationStopping);
             // Server-sent events: one "change" whenever resources, console output or telemetry moved on.
             context.Response.ContentType = "text/event-stream";
-            var last = string.Empty;
+            var last = (-1L, -1L, -1L);
             while (!ended.IsCancellationRequested)
             {
-                var current = $"{store.Version}:{logs.Version}:{string.Join(',', notifications.GetAll().Select(e => e.Snapshot.GetHashCode()))}";
+                var current = (store.Version, logs.Version, notifications.Version);
                 if (current != last)
                 {
                     last = current;

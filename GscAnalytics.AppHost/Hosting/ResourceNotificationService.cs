@@ -9,6 +9,10 @@ public sealed class ResourceNotificationService
     private readonly Dictionary<string, ResourceEvent> latest = new(StringComparer.Ordinal);
     private readonly List<(string Name, Func<ResourceSnapshot, bool> Predicate, TaskCompletionSource<ResourceEvent> Done)> waiters = [];
     private readonly List<Channel<ResourceEvent>> watchers = [];
+    private long version;
+
+    /// <summary>Changes with every published snapshot, for live views to notice.</summary>
+    public long Version => Interlocked.Read(ref version);
 
     public ResourceEvent? Get(string name)
     {
@@ -36,6 +40,7 @@ public sealed class ResourceNotificationService
         {
             next = new ResourceEvent(resource, update(latest.GetValueOrDefault(resource.Name)?.Snapshot));
             latest[resource.Name] = next;
+            Interlocked.Increment(ref version);
             foreach (var waiter in waiters.Where(w => w.Name == resource.Name && w.Predicate(next.Snapshot)).ToList())
             {
                 waiters.Remove(waiter);
