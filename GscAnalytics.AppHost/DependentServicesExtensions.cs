@@ -6,26 +6,29 @@ public static class DependentServicesExtensions
     public const string DefaultReference = "gsc-analytics-dev";
 
     /// <summary>
-    /// Adds each <c>DependentServices:&lt;name&gt;</c> (<c>Command</c>, <c>Args</c>, <c>WorkingDirectory</c>,
-    /// <c>References</c>) as an executable that references its databases and starts only after
-    /// <paramref name="migrations"/> finished with exit code 0.
+    /// Adds each <c>DependentServices:&lt;name&gt;</c> (<c>Command</c>, <c>Args</c>, <c>WorkingDirectory</c> relative
+    /// to the AppHost's folder, <c>References</c>) as an executable that references its databases and starts
+    /// only after <paramref name="migrations"/> finished with exit code 0.
     /// </summary>
     public static IDistributedApplicationBuilder AddDependentServices(
-        this IDistributedApplicationBuilder builder, IResourceBuilder<IResource> migrations)
+        this IDistributedApplicationBuilder builder, IResourceBuilder<IResourceWithWaitSupport> migrations)
     {
         ArgumentNullException.ThrowIfNull(builder);
         foreach (var service in builder.Configuration.GetSection(SectionName).GetChildren())
         {
+            var setting = $"{SectionName}:{service.Key}";
             var command = service["Command"];
+            var workingDirectory = Path.GetFullPath(service["WorkingDirectory"] ?? ".", builder.AppHostDirectory);
             if (string.IsNullOrWhiteSpace(command))
             {
-                throw new DistributedApplicationException($"{SectionName}:{service.Key}:Command is not set; name the program to run (e.g. mix).");
+                builder.RefuseSetting($"{setting}:Command is not set; name the program to run (e.g. mix).");
+                continue;
             }
 
-            var workingDirectory = service["WorkingDirectory"] ?? Directory.GetCurrentDirectory();
             if (!Directory.Exists(workingDirectory))
             {
-                throw new DistributedApplicationException($"{SectionName}:{service.Key}:WorkingDirectory '{workingDirectory}' does not exist.");
+                builder.RefuseSetting($"{setting}:WorkingDirectory is '{workingDirectory}', which does not exist (relative paths start at {builder.AppHostDirectory}).");
+                continue;
             }
 
             var args = service.GetSection("Args").GetChildren().Select(a => a.Value ?? string.Empty).ToArray();
@@ -33,9 +36,14 @@ public static class DependentServicesExtensions
             var references = service.GetSection("References").GetChildren().Select(r => r.Value!).ToList();
             foreach (var name in references.Count > 0 ? references : [DefaultReference])
             {
-                var reference = builder.Resources.OfType<IResourceWithConnectionString>().FirstOrDefault(r => r.Name == name)
-                    ?? throw new DistributedApplicationException($"{SectionName}:{service.Key}:References names '{name}', which is not a resource with a connection string.");
-                executable.WithReference(new ResourceBuilder<IResourceWithConnectionString>(builder, reference));
+                if (builder.Resources.OfType<IResourceWithConnectionString>().FirstOrDefault(r => r.Name == name) is { } reference)
+                {
+                    executable.WithReference(builder.CreateResourceBuilder(reference));
+                }
+                else
+                {
+                    builder.RefuseSetting($"{setting}:References names '{name}', which is not a database of this AppHost.");
+                }
             }
 
             executable.WaitForCompletion(migrations);

@@ -1,3 +1,0 @@
-namespace Aspire.Hosting.ApplicationModel;
-
-public sealed record ResourceEvent(IResource Resource, ResourceSnapshot Snapshot);

@@ -1,0 +1,211 @@
+using System.Globalization;
+using GscAnalytics.AppHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Aspire.Hosting.Postgres;
+
+/// <summary>
+/// The installed server's life around what the orchestrator does: the data directory before it starts,
+/// the databases once it is ready, and their states following the server's.
+/// </summary>
+internal sealed class PostgresLifecycle(InstalledPostgresServerResource server, PostgresSettings settings)
+{
+    private string? binDirectory;
+    private IServiceProvider? services;
+
+    public PostgresSettings Settings => settings;
+
+    public InstalledPostgresServerResource Server => server;
+
+    /// <summary>Why the server cannot be used although it runs (a password the data directory refuses), or null.</summary>
+    public string? Failure { get; private set; }
+
+    public IEnumerable<InstalledPostgresDatabaseResource> Databases(DistributedApplicationModel model) =>
+        model.Resources.OfType<InstalledPostgresDatabaseResource>().Where(d => d.Parent == server);
+
+    public async Task PrepareAsync(BeforeResourceStartedEvent @event, CancellationToken cancellationToken)
+    {
+        services = @event.Services;
+        Failure = null;
+        var log = ResourceLog(server);
+        await PublishDatabasesAsync(KnownResourceStates.Starting);
+        try
+        {
+            var (found, missing) = PostgresBinaries.Find(settings.BinDirectory);
+            binDirectory = found ?? throw new DistributedApplicationException(missing!);
+            ThrowIfInUse();
+            if (!PostgresDataDirectory.IsInitialized(settings.DataDirectory))
+            {
+                await InitializeAsync(log, cancellationToken);
+            }
+        }
+        catch (DistributedApplicationException e)
+        {
+            PostgresLog.Failed(log, e.Message);
+            await PublishDatabasesAsync(KnownResourceStates.FailedToStart);
+            throw;
+        }
+    }
+
+    public void ServerArguments(CommandLineArgsCallbackContext context)
+    {
+        var port = settings.Port.ToString(CultureInfo.InvariantCulture);
+        foreach (var arg in PostgresProcess.ServerCommand(Path.Combine(binDirectory!, "postgres"),
+            ["-D", settings.DataDirectory, "-p", port, "-c", $"listen_addresses={InstalledPostgresServerResource.Host}", "-c", "unix_socket_directories="]))
+        {
+            context.Args.Add(arg);
+        }
+    }
+
+    public async Task CreateDatabasesAsync(ResourceReadyEvent @event, CancellationToken cancellationToken)
+    {
+        var model = @event.Services.GetRequiredService<DistributedApplicationModel>();
+        var console = @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger(AppHostConsole.Category);
+        await using var connection = new NpgsqlConnection(await MaintenanceConnectionStringAsync(cancellationToken));
+        await connection.OpenAsync(cancellationToken);
+        foreach (var database in Databases(model))
+        {
+            await CreateDatabaseAsync(connection, database, cancellationToken);
+            await Notifications.PublishUpdateAsync(database, s => s with
+            {
+                State = KnownResourceStates.Running,
+                StartTimeStamp = DateTime.UtcNow,
+                StopTimeStamp = null,
+            });
+        }
+
+        await PasswordFile.WriteAsync(settings.PasswordFile, settings.Port, await server.PasswordParameter.GetValueAsync(cancellationToken) ?? string.Empty, cancellationToken);
+        foreach (var database in Databases(model))
+        {
+            AppHostConsole.Connect(console, database.Name,
+                $"PGPASSFILE={settings.PasswordFile} psql -h {InstalledPostgresServerResource.Host} -p {settings.Port} -U {InstalledPostgresServerResource.UserName} {database.DatabaseName}");
+        }
+    }
+
+    /// <summary>Databases follow the server: they stop, exit and fail with it.</summary>
+    public Task WatchServer(BeforeStartEvent @event, CancellationToken cancellationToken)
+    {
+        services = @event.Services;
+        var stopping = @event.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().ApplicationStopping;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var change in Notifications.WatchAsync(stopping))
+                {
+                    if (change.Resource == server && change.Snapshot.State?.Text is { } state
+                        && (KnownResourceStates.TerminalStates.Contains(state) || state == KnownResourceStates.Stopping))
+                    {
+                        await PublishDatabasesAsync(Failure is null ? state : KnownResourceStates.FailedToStart);
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The data directory refuses the configured password: say so once, and fail what waits on the databases.</summary>
+    public async Task FailAsync(string failure)
+    {
+        if (Failure == failure)
+        {
+            return;
+        }
+
+        Failure = failure;
+        PostgresLog.Failed(ResourceLog(server), failure);
+        await PublishDatabasesAsync(KnownResourceStates.FailedToStart);
+    }
+
+    public async Task<string> MaintenanceConnectionStringAsync(CancellationToken cancellationToken) =>
+        new NpgsqlConnectionStringBuilder(await server.ConnectionStringExpression.GetValueAsync(cancellationToken))
+        {
+            Database = "postgres",
+            Pooling = false,
+            Timeout = 5,
+        }.ConnectionString;
+
+    private ResourceNotificationService Notifications => services!.GetRequiredService<ResourceNotificationService>();
+
+    private ILogger ResourceLog(IResource resource) => services!.GetRequiredService<ResourceLoggerService>().GetLogger(resource);
+
+    private async Task PublishDatabasesAsync(string state)
+    {
+        var model = services!.GetRequiredService<DistributedApplicationModel>();
+        foreach (var database in Databases(model))
+        {
+            await Notifications.PublishUpdateAsync(database, s => s with
+            {
+                State = state,
+                StopTimeStamp = KnownResourceStates.TerminalStates.Contains(state) ? DateTime.UtcNow : null,
+            });
+        }
+    }
+
+    private void ThrowIfInUse()
+    {
+        if (PostgresDataDirectory.LivePostmaster(settings.DataDirectory) is { } pid)
+        {
+            throw new DistributedApplicationException(string.Create(CultureInfo.InvariantCulture,
+                $"The data directory {settings.DataDirectory} is in use by PostgreSQL pid {pid}, most likely another AppHost on the same data; stop that one first, or set Postgres:DataDirectory to another folder."));
+        }
+
+        if (!PostgresSettings.IsFree(settings.Port))
+        {
+            var owner = PortOwner.Describe(settings.Port);
+            throw new DistributedApplicationException(settings.PortConfigured
+                ? string.Create(CultureInfo.InvariantCulture, $"Postgres:Port {settings.Port} is in use by {owner}; stop it or set Postgres:Port to a free port (or remove it to let the AppHost choose).")
+                : string.Create(CultureInfo.InvariantCulture, $"Port {settings.Port} was taken by {owner} while the AppHost started; start it again to get another port."));
+        }
+    }
+
+    private async Task InitializeAsync(ILogger log, CancellationToken cancellationToken)
+    {
+        var data = settings.DataDirectory;
+        Directory.CreateDirectory(data);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(data, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var password = await server.PasswordParameter.GetValueAsync(cancellationToken) ?? string.Empty;
+        await using var passwordFile = await PasswordFile.CreateTemporaryAsync(password, cancellationToken);
+        await PostgresProcess.GiveToServerUserAsync(data, cancellationToken);
+        await PostgresProcess.GiveToServerUserAsync(passwordFile.Path, cancellationToken);
+        var exitCode = await PostgresProcess.RunAsync(Path.Combine(binDirectory!, "initdb"),
+            ["-D", data, "-U", InstalledPostgresServerResource.UserName, "--auth=scram-sha-256", $"--pwfile={passwordFile.Path}",
+             "-E", "UTF8", "--locale=C.UTF-8", "--no-instructions"],
+            log, cancellationToken);
+        if (exitCode != 0)
+        {
+            throw new DistributedApplicationException(string.Create(CultureInfo.InvariantCulture,
+                $"initdb exited with code {exitCode} initialising {data}; its output is in the postgres log."));
+        }
+    }
+
+    private async Task CreateDatabaseAsync(NpgsqlConnection connection, InstalledPostgresDatabaseResource database, CancellationToken cancellationToken)
+    {
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection);
+        exists.Parameters.AddWithValue(database.DatabaseName);
+        if (await exists.ExecuteScalarAsync(cancellationToken) is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.DatabaseName.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
+            await create.ExecuteNonQueryAsync(cancellationToken);
+            PostgresLog.DatabaseCreated(ResourceLog(database), database.DatabaseName);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        {
+            // Created meanwhile by someone else, which is what was wanted.
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+
+namespace Aspire.Hosting.Postgres;
+
+/// <summary>
+/// Healthy once the server accepts the configured password. A data directory initialised with another
+/// password fails what waits on it at once, with the fix, instead of leaving it waiting.
+/// </summary>
+internal sealed class PostgresServerHealthCheck(PostgresLifecycle lifecycle) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var data = lifecycle.Settings.DataDirectory;
+        if (lifecycle.Failure is { } failure)
+        {
+            return HealthCheckResult.Unhealthy(failure);
+        }
+
+        if (!PostgresDataDirectory.IsReady(data))
+        {
+            return HealthCheckResult.Unhealthy("PostgreSQL is starting.");
+        }
+
+        try
+        {
+            await using var connection = new NpgsqlConnection(await lifecycle.MaintenanceConnectionStringAsync(cancellationToken));
+            await connection.OpenAsync(cancellationToken);
+            return HealthCheckResult.Healthy();
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidPassword)
+        {
+            var name = lifecycle.Server.Name;
+            var cause = string.Create(CultureInfo.InvariantCulture,
+                $"PostgreSQL in {data} rejected Parameters:{name}-password (28P01): that data directory was initialised with another password. "
+                + $"Set the original one (dotnet user-secrets set Parameters:{name}-password <password> --project GscAnalytics.AppHost), "
+                + $"or, to start over with empty databases, stop the AppHost and delete {data}.");
+            await lifecycle.FailAsync(cause);
+            return HealthCheckResult.Unhealthy(cause);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            return HealthCheckResult.Unhealthy(e.Message);
+        }
+    }
+}
