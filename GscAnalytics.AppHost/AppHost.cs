@@ -1,7 +1,6 @@
 using GscAnalytics.AppHost;
 
-DirectLaunch.ApplyLaunchProfile();
-var builder = DistributedApplication.CreateBuilder(args);
+var builder = DistributedApplication.CreateBuilder(AppHostOptions.From(args));
 
 var postgres = builder.AddInstalledPostgres("postgres");
 var devDb = postgres.AddDatabase("gsc-analytics-dev", "gsc_analytics_dev");
@@ -9,11 +8,13 @@ var testDb = postgres.AddDatabase("gsc-analytics-test", "gsc_analytics_test");
 
 var migrations = builder.AddProject<Projects.GscAnalytics_MigrationWorker>("migrations")
     .FromBuildOutput()
-    .WithReference(devDb).WaitFor(devDb)
-    .WithReference(testDb).WaitFor(testDb);
+    .WithoutHttpsCertificate()
+    .WithReference(devDb).WaitFor(devDb, WaitBehavior.StopOnResourceUnavailable)
+    .WithReference(testDb).WaitFor(testDb, WaitBehavior.StopOnResourceUnavailable);
 
 // The Phoenix app (mix phx.server) and anything else configured under DependentServices.
 builder.AddDependentServices(migrations);
 builder.AddConsoleReport(migrations);
+builder.ExportTelemetryOnlyToTheDashboard();
 
 return await builder.RunAsync();

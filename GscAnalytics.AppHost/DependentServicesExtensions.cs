@@ -46,7 +46,7 @@ public static class DependentServicesExtensions
                 }
             }
 
-            executable.WaitForCompletion(migrations);
+            executable.WithoutHttpsCertificate().WaitForCompletion(migrations);
         }
 
         return builder;

@@ -9,7 +9,7 @@ internal sealed class MigrationOptionsValidator(IConfiguration configuration) : 
     public ValidateOptionsResult Validate(string? name, MigrationOptions options)
     {
         var failures = new List<string>();
-        foreach (var database in options.Databases)
+        foreach (var database in options.DatabaseNames)
         {
             var connectionString = configuration.GetConnectionString(database);
             if (string.IsNullOrWhiteSpace(connectionString))

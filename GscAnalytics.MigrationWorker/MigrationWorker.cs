@@ -1,18 +1,19 @@
 using System.Diagnostics;
 using GscAnalytics.MigrationWorker.Oban;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace GscAnalytics.MigrationWorker;
 
 /// <summary>
-/// Aspire's migration service: migrates every configured database, sets the exit code and stops
-/// the host, so that resources waiting for its completion start only after a clean run.
+/// Aspire's migration service: migrates (or, in verify mode, checks) every configured database, sets the
+/// exit code and stops the host, so that resources waiting for its completion start only after a clean run.
 /// </summary>
 internal sealed class MigrationWorker(
     IOptions<MigrationOptions> options,
+    IServiceProvider services,
     IConfiguration configuration,
     DatabaseMigrator migrator,
+    SchemaVerifier verifier,
     IHostApplicationLifetime lifetime,
     ILogger<MigrationWorker> logger) : BackgroundService
 {
@@ -24,14 +25,18 @@ internal sealed class MigrationWorker(
     {
         try
         {
-            var failed = await MigrateAllAsync(stoppingToken);
+            var failed = await RunAllAsync(stoppingToken);
 
             // A host whose worker throws still exits 0 on .NET 10, so the failure must be said here.
             Environment.ExitCode = failed ? 1 : 0;
         }
         catch (OptionsValidationException e)
         {
-            Log.InvalidConfiguration(logger, e.Message);
+            foreach (var failure in e.Failures)
+            {
+                Log.InvalidConfiguration(logger, failure);
+            }
+
             Environment.ExitCode = 1;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -44,43 +49,63 @@ internal sealed class MigrationWorker(
         }
     }
 
-    private async Task<bool> MigrateAllAsync(CancellationToken cancellationToken)
+    private async Task<bool> RunAllAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        using var run = ActivitySource.StartActivity("migrate", ActivityKind.Internal);
-        // Databases are independent, so they migrate side by side; each reports on its own.
-        var results = await Task.WhenAll(settings.Databases.Select(name => MigrateAsync(name, settings.ConnectTimeout, cancellationToken)));
-        var succeeded = results.Count(migrated => migrated);
-        Log.Finished(logger, succeeded, settings.Databases.Count);
-        var failed = succeeded < settings.Databases.Count;
-        run?.SetStatus(failed ? ActivityStatusCode.Error : ActivityStatusCode.Ok);
-        return failed;
+        var verb = settings.Mode == MigrationMode.Verify ? "verify" : "migrate";
+        using var run = ActivitySource.StartActivity(verb, ActivityKind.Internal);
+        var names = settings.DatabaseNames;
+        var targets = names.Select(name => DatabaseTarget.Resolve(services, configuration, name)).ToList();
+
+        // Databases are independent, so they run side by side; each reports on its own.
+        var results = await Task.WhenAll(targets.Select(target => RunAsync(verb, target, settings.Mode, cancellationToken)));
+        var failed = names.Where((_, i) => !results[i]).ToList();
+        if (failed.Count == 0)
+        {
+            Log.Finished(logger, verb == "verify" ? "verified" : "migrated and verified", names.Count);
+        }
+        else
+        {
+            Log.FinishedWithFailures(logger, failed.Count, names.Count, string.Join(", ", failed));
+        }
+
+        run?.SetStatus(failed.Count > 0 ? ActivityStatusCode.Error : ActivityStatusCode.Ok);
+        return failed.Count > 0;
     }
 
-    private async Task<bool> MigrateAsync(string name, TimeSpan connectTimeout, CancellationToken cancellationToken)
+    private async Task<bool> RunAsync(string verb, DatabaseTarget target, MigrationMode mode, CancellationToken cancellationToken)
     {
-        var connection = new NpgsqlConnectionStringBuilder(configuration.GetConnectionString(name));
-        using var activity = ActivitySource.StartActivity($"migrate {connection.Database}", ActivityKind.Internal);
+        using var activity = ActivitySource.StartActivity($"{verb} {target.Database}", ActivityKind.Internal);
         activity?.SetTag("db.system.name", "postgresql");
-        activity?.SetTag("db.namespace", connection.Database);
+        activity?.SetTag("db.namespace", target.Database);
         activity?.SetTag("oban.prefix", ObanSchema.DefaultPrefix);
         var stopwatch = Stopwatch.StartNew();
         try
         {
-            var result = await migrator.MigrateAsync(name, connection, connectTimeout, cancellationToken);
+            var result = mode == MigrationMode.Verify
+                ? await verifier.CheckAsync(target, cancellationToken)
+                : await migrator.MigrateAsync(target, cancellationToken);
             activity?.SetTag("oban.version.from", result.From);
             activity?.SetTag("oban.version.to", result.To);
             activity?.SetStatus(ActivityStatusCode.Ok);
-            Log.DatabaseMigrated(logger, name, connection.Database!, result.From, result.To, stopwatch.ElapsedMilliseconds);
+            if (result.From == result.To)
+            {
+                Log.AlreadyAtVersion(logger, target.Name, target.Database, result.To, stopwatch.ElapsedMilliseconds);
+            }
+            else
+            {
+                Log.DatabaseMigrated(logger, target.Name, target.Database, result.From, result.To, stopwatch.ElapsedMilliseconds);
+            }
+
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var cause = DatabaseMigrator.Describe(e, connection);
-            activity?.SetTag("error.type", e is PostgresException p ? p.SqlState : e.GetType().FullName);
+            var cause = FailureDescription.Of(e, target.Settings);
+            activity?.SetTag("error.type", FailureDescription.ErrorType(e));
             activity?.SetStatus(ActivityStatusCode.Error, cause);
-            Log.DatabaseFailed(logger, name, connection.Database, cause);
-            Log.FailureDetail(logger, name, e);
+            Log.DatabaseFailed(logger, target.Name, target.Database, cause);
+            Log.FailureDetail(logger, target.Name, e);
             return false;
         }
     }

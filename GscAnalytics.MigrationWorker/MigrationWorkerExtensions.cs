@@ -1,33 +1,43 @@
 using GscAnalytics.MigrationWorker;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.Hosting;
 
 public static class MigrationWorkerExtensions
 {
-    /// <summary>The worker, its validated <c>Migration</c> options and its traces.</summary>
+    /// <summary>
+    /// The worker, its validated <c>Migration</c> options, one Aspire Npgsql data source per database
+    /// (configuration keys, health checks, traces and metrics as a project under Aspire expects), and its traces.
+    /// </summary>
     public static TBuilder AddMigrationWorker<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<MigrationOptions>()
-            .Bind(builder.Configuration.GetSection(MigrationOptions.SectionName))
-            .PostConfigure(options =>
-            {
-                if (options.Databases.Count == 0)
-                {
-                    options.Databases.Add(MigrationOptions.DevelopmentDatabase);
-                    options.Databases.Add(MigrationOptions.TestDatabase);
-                }
-            })
-            .ValidateDataAnnotations();
+        var section = builder.Configuration.GetSection(MigrationOptions.SectionName);
+        builder.Services.AddOptions<MigrationOptions>().Bind(section).ValidateDataAnnotations();
         builder.Services.AddSingleton<IValidateOptions<MigrationOptions>, MigrationOptionsValidator>();
+
+        var settings = section.Get<MigrationOptions>() ?? new MigrationOptions();
+        foreach (var name in settings.DatabaseNames)
+        {
+            // Every session the worker opens waits at most LockTimeout for a lock, including the DDL's.
+            builder.AddKeyedNpgsqlDataSource(name, configureDataSourceBuilder: dataSource =>
+                dataSource.ConnectionStringBuilder.Options = $"{dataSource.ConnectionStringBuilder.Options} {LockTimeoutOption(settings.LockTimeout)}".Trim());
+        }
+
+        builder.Services.AddSingleton<ServerConnector>();
         builder.Services.AddSingleton<DatabaseMigrator>();
+        builder.Services.AddSingleton<SchemaVerifier>();
         builder.Services.AddHostedService<MigrationWorker>();
         builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource(MigrationWorker.ActivitySourceName));
 
-        // A process whose output is read line by line (the AppHost prefixes each line) wants one line a message.
+        // A process whose output is read line by line (by Aspire's console logs, say) wants one line a message.
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+        builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Warning);
         return builder;
     }
+
+    private static string LockTimeoutOption(TimeSpan timeout) =>
+        FormattableString.Invariant($"-c lock_timeout={(long)Math.Ceiling(timeout.TotalMilliseconds)}");
 }

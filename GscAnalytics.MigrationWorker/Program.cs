@@ -1,10 +1,12 @@
+using GscAnalytics.MigrationWorker;
+
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
 {
-    Args = args,
+    Args = MigrationOptions.ExpandSwitches(args),
     ContentRootPath = AppContext.BaseDirectory,
 });
 
-builder.AddServiceDefaults();
+builder.AddBasicServiceDefaults();
 builder.AddMigrationWorker();
 
 builder.Build().Run();

@@ -24,7 +24,7 @@ public static class InstalledPostgresBuilderExtensions
         }
 
         var password = ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, $"{name}-password");
-        var server = new InstalledPostgresServerResource(name, "/bin/sh", settings.DataDirectory, password);
+        var server = new InstalledPostgresServerResource(name, PostgresProcess.ServerWrapper, settings.DataDirectory, password);
         var lifecycle = new PostgresLifecycle(server, settings);
 
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>(server, lifecycle.PrepareAsync);

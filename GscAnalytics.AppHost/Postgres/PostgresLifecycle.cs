@@ -33,6 +33,7 @@ internal sealed class PostgresLifecycle(InstalledPostgresServerResource server, 
         await PublishDatabasesAsync(KnownResourceStates.Starting);
         try
         {
+            PostgresProcess.EnsureWrapperIsExecutable();
             var (found, missing) = PostgresBinaries.Find(settings.BinDirectory);
             binDirectory = found ?? throw new DistributedApplicationException(missing!);
             ThrowIfInUse();
@@ -52,8 +53,9 @@ internal sealed class PostgresLifecycle(InstalledPostgresServerResource server, 
     public void ServerArguments(CommandLineArgsCallbackContext context)
     {
         var port = settings.Port.ToString(CultureInfo.InvariantCulture);
-        foreach (var arg in PostgresProcess.ServerCommand(Path.Combine(binDirectory!, "postgres"),
-            ["-D", settings.DataDirectory, "-p", port, "-c", $"listen_addresses={InstalledPostgresServerResource.Host}", "-c", "unix_socket_directories="]))
+        string[] args = [Path.Combine(binDirectory!, "postgres"), "-D", settings.DataDirectory, "-p", port,
+            "-c", $"listen_addresses={InstalledPostgresServerResource.Host}", "-c", "unix_socket_directories="];
+        foreach (var arg in args)
         {
             context.Args.Add(arg);
         }

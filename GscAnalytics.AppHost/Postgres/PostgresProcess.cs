@@ -5,30 +5,27 @@ namespace Aspire.Hosting.Postgres;
 
 /// <summary>
 /// How PostgreSQL's programs are launched: as the <c>postgres</c> OS user when the AppHost is root
-/// (PostgreSQL refuses to run as root), and the server behind a shell that turns the orchestrator's
-/// SIGTERM into SIGINT, PostgreSQL's fast shutdown: a smart one would wait on idle clients until the
-/// orchestrator kills it, and the next start would run crash recovery.
+/// (PostgreSQL refuses to run as root), and the server behind <c>postgres-fast-shutdown.sh</c>, which
+/// turns the orchestrator's SIGTERM into PostgreSQL's fast shutdown.
 /// </summary>
 internal static class PostgresProcess
 {
     public const string OsUser = "postgres";
 
-    private const string FastShutdown =
-        """
-        trap 'kill -INT "$child" 2>/dev/null' TERM INT
-        "$@" &
-        child=$!
-        while :; do
-          wait "$child"; status=$?
-          kill -0 "$child" 2>/dev/null || exit "$status"
-        done
-        """;
+    /// <summary>The wrapper the server runs under, shipped beside the AppHost's assembly.</summary>
+    public static string ServerWrapper { get; } =
+        Path.Combine(Path.GetDirectoryName(typeof(PostgresProcess).Assembly.Location)!, "Postgres", "postgres-fast-shutdown.sh");
+
+    /// <summary>Git keeps the wrapper's execute bit; a build's copy of it may not.</summary>
+    public static void EnsureWrapperIsExecutable()
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(ServerWrapper, File.GetUnixFileMode(ServerWrapper) | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        }
+    }
 
     public static bool RunsAsOtherUser => Environment.IsPrivilegedProcess;
-
-    /// <summary>Arguments for <c>/bin/sh</c> that run <paramref name="program"/> with a fast shutdown on SIGTERM.</summary>
-    public static IEnumerable<string> ServerCommand(string program, IEnumerable<string> args) =>
-        ["-c", FastShutdown, "postgres", .. AsServerUser(program, args)];
 
     /// <summary>Runs a PostgreSQL tool (initdb) to completion, its output into the resource's log.</summary>
     public static async Task<int> RunAsync(string program, IEnumerable<string> args, ILogger log, CancellationToken cancellationToken)

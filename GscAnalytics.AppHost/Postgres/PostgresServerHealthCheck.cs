@@ -10,6 +10,8 @@ namespace Aspire.Hosting.Postgres;
 /// </summary>
 internal sealed class PostgresServerHealthCheck(PostgresLifecycle lifecycle) : IHealthCheck
 {
+    private static readonly TimeSpan ReadyWait = TimeSpan.FromSeconds(5);
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var data = lifecycle.Settings.DataDirectory;
@@ -18,9 +20,17 @@ internal sealed class PostgresServerHealthCheck(PostgresLifecycle lifecycle) : I
             return HealthCheckResult.Unhealthy(failure);
         }
 
-        if (!PostgresDataDirectory.IsReady(data))
+        // Aspire probes an unhealthy resource again only after a second or more; PostgreSQL is usually
+        // ready well within that, so wait for its own "ready" here, briefly, instead.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!PostgresDataDirectory.IsReady(data))
         {
-            return HealthCheckResult.Unhealthy("PostgreSQL is starting.");
+            if (waited.Elapsed > ReadyWait)
+            {
+                return HealthCheckResult.Unhealthy("PostgreSQL is starting.");
+            }
+
+            await Task.Delay(25, cancellationToken);
         }
 
         try

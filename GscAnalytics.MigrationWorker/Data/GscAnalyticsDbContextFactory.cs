@@ -15,13 +15,20 @@ public sealed class GscAnalyticsDbContextFactory : IDesignTimeDbContextFactory<G
             .AddUserSecrets<GscAnalyticsDbContextFactory>(optional: true)
             .AddEnvironmentVariables()
             .Build();
-        var connectionString = configuration.GetConnectionString(MigrationOptions.DevelopmentDatabase) ?? "Host=localhost";
+        var connectionString = configuration.GetConnectionString(MigrationOptions.DefaultDatabases[0]) ?? "Host=localhost";
         return Create(connectionString);
     }
 
     public static GscAnalyticsDbContext Create(string connectionString, Action<DbContextOptionsBuilder>? configure = null)
     {
         var options = new DbContextOptionsBuilder<GscAnalyticsDbContext>().UseNpgsql(connectionString);
+        configure?.Invoke(options);
+        return new GscAnalyticsDbContext(options.Options);
+    }
+
+    public static GscAnalyticsDbContext Create(Npgsql.NpgsqlDataSource dataSource, Action<DbContextOptionsBuilder>? configure = null)
+    {
+        var options = new DbContextOptionsBuilder<GscAnalyticsDbContext>().UseNpgsql(dataSource);
         configure?.Invoke(options);
         return new GscAnalyticsDbContext(options.Options);
     }

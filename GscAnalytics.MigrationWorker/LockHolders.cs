@@ -1,0 +1,50 @@
+using System.Globalization;
+using Npgsql;
+
+namespace GscAnalytics.MigrationWorker;
+
+/// <summary>
+/// Who holds what the migration waits for: the workers' advisory lock, a lock on an Oban table or on
+/// EF's history. Asked on a session of its own, since the waiting one has just failed.
+/// </summary>
+internal static class LockHolders
+{
+    private const string Query =
+        """
+        SELECT DISTINCT a.pid, coalesce(a.application_name, ''), a.state, left(regexp_replace(a.query, '\s+', ' ', 'g'), 200)
+        FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+        WHERE l.granted AND l.pid <> pg_backend_pid()
+          AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+          AND ((l.locktype = 'advisory' AND l.objid::bigint = (hashtext($1)::bigint & 4294967295))
+            OR l.relation IN (SELECT oid FROM pg_class WHERE relname LIKE 'oban\_%' OR relname = '__EFMigrationsHistory'))
+        ORDER BY a.pid
+        """;
+
+    public static async Task<LockTimeoutException> DescribeAsync(DatabaseTarget target, TimeSpan timeout, Exception cause)
+    {
+        var waited = string.Create(CultureInfo.InvariantCulture, $"waited Migration:LockTimeout ({timeout.TotalSeconds:0.###} s) for a lock");
+        try
+        {
+            var session = new NpgsqlConnectionStringBuilder(target.Settings.ConnectionString) { Pooling = false, Timeout = 5 };
+            await using var connection = new NpgsqlConnection(session.ConnectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(Query, connection);
+            command.Parameters.AddWithValue(MigrationLock.Name);
+            var holders = new List<string>();
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                holders.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"pid {reader.GetInt32(0)} ({reader.GetString(1)}, {reader.GetString(2)}: {reader.GetString(3)})"));
+            }
+
+            return new LockTimeoutException(holders.Count == 0
+                ? $"{waited}; the session holding it has let go since. Run again."
+                : $"{waited} held by {string.Join("; ", holders)}. End that session (SELECT pg_terminate_backend(<pid>)) or wait for it, then run again.", cause);
+        }
+        catch (NpgsqlException)
+        {
+            return new LockTimeoutException($"{waited}; who holds it could not be read.", cause);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using Npgsql;
+
+namespace GscAnalytics.MigrationWorker;
+
+/// <summary>
+/// Opens a session on a database, waiting with backoff while its server starts (up to
+/// <c>Migration:ConnectTimeout</c>), and creating the database first when asked and it is missing.
+/// </summary>
+internal sealed class ServerConnector(ILogger<ServerConnector> logger)
+{
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(10);
+
+    public async Task<NpgsqlConnection> OpenAsync(DatabaseTarget target, TimeSpan timeout, bool createMissing, CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        var delay = TimeSpan.FromMilliseconds(100);
+        TimeSpan? reported = null;
+        while (true)
+        {
+            try
+            {
+                return await OpenWithinAsync(target.DataSource.CreateConnection(), timeout - waited.Elapsed, cancellationToken);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName && createMissing)
+            {
+                await CreateDatabaseAsync(target, timeout - waited.Elapsed, cancellationToken);
+            }
+            catch (Exception e) when (IsServerNotReady(e) && !cancellationToken.IsCancellationRequested)
+            {
+                if (waited.Elapsed + delay >= timeout)
+                {
+                    throw new TimeoutException(
+                        $"PostgreSQL at {target.Settings.Host}:{target.Settings.Port} did not accept connections within Migration:ConnectTimeout ({timeout.TotalSeconds:0.#} s); last error: {FailureDescription.Of(e, target.Settings)}",
+                        e);
+                }
+
+                // A few lines while waiting, not one per attempt.
+                if (reported is null || waited.Elapsed - reported >= ReportEvery)
+                {
+                    reported = waited.Elapsed;
+                    Log.WaitingForServer(logger, target.Name, target.Settings.Host, target.Settings.Port, (int)waited.Elapsed.TotalSeconds, FailureDescription.Of(e, target.Settings));
+                }
+
+                await Task.Delay(delay, cancellationToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
+            }
+        }
+    }
+
+    private async Task CreateDatabaseAsync(DatabaseTarget target, TimeSpan remaining, CancellationToken cancellationToken)
+    {
+        var database = target.Database;
+        await using var maintenance = await OpenWithinAsync(target.CreateMaintenanceConnection(), remaining, cancellationToken);
+        try
+        {
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", maintenance);
+            await create.ExecuteNonQueryAsync(cancellationToken);
+            Log.DatabaseCreated(logger, target.Name, database);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
+        {
+            // Another worker created it first.
+        }
+    }
+
+    private static async Task<NpgsqlConnection> OpenWithinAsync(NpgsqlConnection session, TimeSpan remaining, CancellationToken cancellationToken)
+    {
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attempt.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.FromMilliseconds(1));
+        try
+        {
+            await session.OpenAsync(attempt.Token);
+            return session;
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            await session.DisposeAsync();
+            throw new NpgsqlException("the connection attempt timed out", e);
+        }
+        catch
+        {
+            await session.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static bool IsServerNotReady(Exception e) => e switch
+    {
+        PostgresException p => p.SqlState is PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.TooManyConnections,
+        NpgsqlException n => n.IsTransient,
+        _ => false,
+    };
+}
