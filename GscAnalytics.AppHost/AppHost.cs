@@ -12,6 +12,9 @@ var migrations = builder.AddProject<Projects.GscAnalytics_MigrationWorker>("migr
     .WithReference(devDb).WaitFor(devDb, WaitBehavior.StopOnResourceUnavailable)
     .WithReference(testDb).WaitFor(testDb, WaitBehavior.StopOnResourceUnavailable);
 
+devDb.WithObanCommands(migrations);
+testDb.WithObanCommands(migrations);
+
 // The Phoenix app (mix phx.server) and anything else configured under DependentServices.
 builder.AddDependentServices(migrations);
 builder.AddConsoleReport(migrations);

@@ -11,11 +11,7 @@ public static class ProjectBuildOutputExtensions
     public static IResourceBuilder<ProjectResource> FromBuildOutput(this IResourceBuilder<ProjectResource> builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var project = Path.GetFileNameWithoutExtension(builder.Resource.GetProjectMetadata().ProjectPath);
-        var targetPath = typeof(ProjectBuildOutputExtensions).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .FirstOrDefault(a => a.Key == $"{project}:TargetPath")?.Value;
-        var executable = targetPath is null ? null : Path.ChangeExtension(targetPath, null);
-        if (executable is null || !File.Exists(executable))
+        if (builder.Resource.BuiltExecutable() is not { } executable)
         {
             return builder;
         }
@@ -23,5 +19,16 @@ public static class ProjectBuildOutputExtensions
         return builder.WithAnnotation(
             new ExecutableAnnotation { Command = executable, WorkingDirectory = Path.GetDirectoryName(executable)! },
             ResourceAnnotationMutationBehavior.Replace);
+    }
+
+    /// <summary>The project's program in the AppHost's build output, if it is there.</summary>
+    public static string? BuiltExecutable(this ProjectResource project)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        var name = Path.GetFileNameWithoutExtension(project.GetProjectMetadata().ProjectPath);
+        var targetPath = typeof(ProjectBuildOutputExtensions).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == $"{name}:TargetPath")?.Value;
+        var executable = targetPath is null ? null : Path.ChangeExtension(targetPath, null);
+        return File.Exists(executable) ? executable : null;
     }
 }

@@ -34,4 +34,7 @@ internal static partial class Log
 
     [LoggerMessage(11, LogLevel.Error, "{Failed} of {Total} databases failed: {Names}")]
     public static partial void FinishedWithFailures(ILogger logger, int failed, int total, string names);
+
+    [LoggerMessage(12, LogLevel.Information, "{Name} (database {Database}): Oban version {Version}, catalog verified in {ElapsedMs} ms")]
+    public static partial void Verified(ILogger logger, string name, string database, int version, long elapsedMs);
 }

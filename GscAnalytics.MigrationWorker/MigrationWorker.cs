@@ -88,7 +88,11 @@ internal sealed class MigrationWorker(
             activity?.SetTag("oban.version.from", result.From);
             activity?.SetTag("oban.version.to", result.To);
             activity?.SetStatus(ActivityStatusCode.Ok);
-            if (result.From == result.To)
+            if (mode == MigrationMode.Verify)
+            {
+                Log.Verified(logger, target.Name, target.Database, result.To, stopwatch.ElapsedMilliseconds);
+            }
+            else if (result.From == result.To)
             {
                 Log.AlreadyAtVersion(logger, target.Name, target.Database, result.To, stopwatch.ElapsedMilliseconds);
             }

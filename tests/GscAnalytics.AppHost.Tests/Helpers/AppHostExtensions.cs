@@ -1,0 +1,71 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Testing;
+using Npgsql;
+
+namespace GscAnalytics.AppHost.Tests.Helpers;
+
+/// <summary>Bounded waits and reads on a running AppHost.</summary>
+public static class AppHostExtensions
+{
+    /// <summary>Waits until <paramref name="resource"/> is in a terminal state (finished, exited, failed to start).</summary>
+    public static async Task<CustomResourceSnapshot> WaitForTerminalAsync(this DistributedApplication app, string resource)
+    {
+        var terminal = await app.ResourceNotifications.WaitForResourceAsync(resource,
+            e => e.Snapshot.State?.Text is { } state && KnownResourceStates.TerminalStates.Contains(state)).WaitAsync(TestAppHost.Timeout);
+        return terminal.Snapshot;
+    }
+
+    public static CustomResourceSnapshot Snapshot(this DistributedApplication app, string resource) =>
+        app.ResourceNotifications.TryGetCurrentState(resource, out var current) ? current.Snapshot : throw new InvalidOperationException($"No state for {resource}.");
+
+    /// <summary>The resource's console output so far.</summary>
+    public static async Task<List<string>> ConsoleLinesAsync(this DistributedApplication app, string resource)
+    {
+        var lines = new List<string>();
+        await foreach (var batch in app.Services.GetRequiredService<ResourceLoggerService>().GetAllAsync(resource).WithCancellation(new CancellationTokenSource(TestAppHost.Timeout).Token))
+        {
+            lines.AddRange(batch.Select(l => l.Content));
+        }
+
+        return lines;
+    }
+
+    /// <summary>Waits until the resource's console has a line containing <paramref name="text"/>.</summary>
+    public static async Task WaitForConsoleLineAsync(this DistributedApplication app, string resource, string text)
+    {
+        using var timeout = new CancellationTokenSource(TestAppHost.Timeout);
+        await foreach (var batch in app.Services.GetRequiredService<ResourceLoggerService>().WatchAsync(resource).WithCancellation(timeout.Token))
+        {
+            if (batch.Any(l => l.Content.Contains(text, StringComparison.Ordinal)))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>What the AppHost wrote to its own console (state changes, connect lines, failures).</summary>
+    public static IReadOnlyList<string> AppHostConsole(this DistributedApplication app) =>
+        [.. app.Services.GetFakeLogCollector().GetSnapshot().Where(r => r.Category == "GscAnalytics.AppHost").Select(r => r.Message)];
+
+    /// <summary>Waits until the AppHost's console has a line containing <paramref name="text"/>, and returns it.</summary>
+    public static async Task<string> WaitForAppHostLineAsync(this DistributedApplication app, string text)
+    {
+        using var timeout = new CancellationTokenSource(TestAppHost.Timeout);
+        while (true)
+        {
+            if (app.AppHostConsole().FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal)) is { } line)
+            {
+                return line;
+            }
+
+            await Task.Delay(100, timeout.Token);
+        }
+    }
+
+    public static async Task<NpgsqlConnection> OpenAsync(this DistributedApplication app, string database)
+    {
+        var connection = new NpgsqlConnection(await app.GetConnectionStringAsync(database).WaitAsync(TestAppHost.Timeout));
+        await connection.OpenAsync().WaitAsync(TestAppHost.Timeout);
+        return connection;
+    }
+}

@@ -1,0 +1,41 @@
+namespace GscAnalytics.AppHost.Tests.Helpers;
+
+/// <summary>The processes of this machine, read from /proc, to tell what an AppHost left behind.</summary>
+public static class ProcessTable
+{
+    public static List<int> WithCommandLineContaining(string text) =>
+        [.. Directory.EnumerateDirectories("/proc")
+            .Select(Path.GetFileName)
+            .Where(n => n!.All(char.IsAsciiDigit))
+            .Select(n => (Pid: int.Parse(n!, System.Globalization.CultureInfo.InvariantCulture), CommandLine: CommandLine(n!)))
+            .Where(p => p.CommandLine.Contains(text, StringComparison.Ordinal))
+            .Select(p => p.Pid)];
+
+    /// <summary>Waits until no process has <paramref name="text"/> on its command line, or the timeout passes.</summary>
+    public static async Task<List<int>> WaitUntilNoneAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var left = WithCommandLineContaining(text);
+            if (left.Count == 0 || DateTime.UtcNow > deadline)
+            {
+                return left;
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    private static string CommandLine(string pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return string.Empty;
+        }
+    }
+}

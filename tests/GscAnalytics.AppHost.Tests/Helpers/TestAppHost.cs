@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+
+namespace GscAnalytics.AppHost.Tests.Helpers;
+
+/// <summary>A temporary data directory and password for one test's AppHost runs through Aspire.Hosting.Testing.</summary>
+public sealed class TestAppHost : IDisposable
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
+
+    public TestAppHost()
+    {
+        Root = Directory.CreateTempSubdirectory("gsc-apphost-").FullName;
+        if (!OperatingSystem.IsWindows())
+        {
+            // The postgres OS user must reach the data directory below it.
+            File.SetUnixFileMode(Root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        }
+    }
+
+    public string Root { get; }
+
+    public string DataDirectory => Path.Combine(Root, "postgres-data");
+
+    public string Password { get; set; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
+
+    /// <summary>
+    /// Builds and starts the AppHost's own model, with a dependent service named probe running
+    /// <paramref name="probeScript"/> under sh when one is given.
+    /// </summary>
+    public async Task<DistributedApplication> StartAsync(string? probeScript = null, bool dashboard = false, params string[] extraArgs)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        var args = new List<string>
+        {
+            $"--Postgres:DataDirectory={DataDirectory}",
+            $"--Parameters:postgres-password={Password}",
+        };
+        if (probeScript is not null)
+        {
+            var script = Path.Combine(Root, "probe.sh");
+            await File.WriteAllTextAsync(script, probeScript, timeout.Token);
+            args.AddRange(["--DependentServices:probe:Command=/bin/sh", $"--DependentServices:probe:Args:0={script}", $"--DependentServices:probe:WorkingDirectory={Root}"]);
+        }
+
+        args.AddRange(extraArgs);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.GscAnalytics_AppHost>(
+            [.. args], (options, _) => options.DisableDashboard = !dashboard, timeout.Token);
+        builder.Services.AddLogging(logging => logging.AddFakeLogging());
+        var app = await builder.BuildAsync(timeout.Token);
+        await app.StartAsync(timeout.Token);
+        return app;
+    }
+
+    public void Dispose() => Directory.Delete(Root, recursive: true);
+}
