@@ -154,7 +154,7 @@ internal sealed class DatabaseMigrator(ILoggerFactory loggerFactory)
         var qualifier = await ObanCatalog.QualifierAsync(session, ObanSchema.DefaultPrefix, cancellationToken);
         var expected = ObanCatalog.Expected(version, qualifier)
             ?? throw new ObanMigrationException(
-                $"oban_jobs records Oban version {version} after migrating, expected {ObanMigrator.CurrentVersion} to {ObanMigrator.LatestVersion}; was Oban rolled back outside EF? Run 'dotnet ef database update 0' and migrate again.");
+                $"oban_jobs records Oban version {version} after migrating, expected {ObanMigrator.DefaultVersion} to {ObanMigrator.LatestVersion}; was Oban rolled back outside EF? Run 'dotnet ef database update 0' and migrate again.");
         var difference = expected.CompareWith(await ObanCatalog.ReadAsync(session, cancellationToken: cancellationToken));
         if (!difference.IsOban)
         {

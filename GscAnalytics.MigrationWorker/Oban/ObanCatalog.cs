@@ -19,7 +19,7 @@ public sealed class ObanCatalog
     /// </summary>
     public static ObanCatalog? Expected(int version, string qualifier)
     {
-        if (version is < ObanMigrator.CurrentVersion or > ObanMigrator.LatestVersion)
+        if (version is < ObanMigrator.DefaultVersion or > ObanMigrator.LatestVersion)
         {
             return null;
         }

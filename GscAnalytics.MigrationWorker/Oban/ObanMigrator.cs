@@ -14,7 +14,7 @@ namespace GscAnalytics.MigrationWorker.Oban;
 public static class ObanMigrator
 {
     public const int InitialVersion = 1;
-    public const int CurrentVersion = 12;
+    public const int DefaultVersion = 12;
     public const int LatestVersion = 14;
 
     /// <summary>The comment by which a schema says it is managed elsewhere.</summary>
@@ -81,7 +81,7 @@ public static class ObanMigrator
     public static IReadOnlyList<string> UpStatements(ObanMigrationOptions options, int recorded)
     {
         var schema = ObanSchema.From(options);
-        var target = options.Version ?? CurrentVersion;
+        var target = options.Version ?? DefaultVersion;
         var range = UpRange(recorded, target);
         var statements = range.SelectMany(v => Versions[v - 1].Up(schema)).ToList();
         if (range.Count > 0)
@@ -142,7 +142,7 @@ public static class ObanMigrator
     public static IReadOnlyList<string> UpScript(ObanMigrationOptions options)
     {
         var schema = ObanSchema.From(options);
-        var target = options.Version ?? CurrentVersion;
+        var target = options.Version ?? DefaultVersion;
         CheckTarget(target);
         var recorded = RecordedVersionSql(schema);
         var commands = new List<string> { GuardBlock(schema, forDown: false) };
@@ -185,7 +185,7 @@ public static class ObanMigrator
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(options);
         var schema = ObanSchema.From(options);
-        CheckTarget(options.Version ?? CurrentVersion);
+        CheckTarget(options.Version ?? DefaultVersion);
 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(connection, $"SELECT {LockCall(schema)}", cancellationToken);
