@@ -156,7 +156,7 @@ internal sealed class DatabaseMigrator(ILoggerFactory loggerFactory)
             ?? throw new ObanMigrationException(
                 $"oban_jobs records Oban version {version} after migrating, expected {ObanMigrator.DefaultVersion} to {ObanMigrator.LatestVersion}; was Oban rolled back outside EF? Run 'dotnet ef database update 0' and migrate again.");
         var difference = expected.CompareWith(await ObanCatalog.ReadAsync(session, cancellationToken: cancellationToken));
-        if (!difference.IsOban)
+        if (!difference.MatchesOban)
         {
             throw new ObanMigrationException($"the Oban schema differs from Oban's version {version}: {difference.Describe()}");
         }
