@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Npgsql;
 
@@ -55,28 +54,6 @@ public static class ObanMigrator
         return from < target ? [] : Enumerable.Range(target, from - target + 1).Reverse().ToArray();
     }
 
-    /// <summary>Reads the comment on <c>oban_jobs</c>: none is 0, <c>'∞'</c> is <see cref="ManagedElsewhere"/>.</summary>
-    public static int ParseVersion(string? comment, string prefix = ObanSchema.DefaultPrefix)
-    {
-        if (comment is null)
-        {
-            return 0;
-        }
-
-        if (comment == ManagedElsewhereComment)
-        {
-            return ManagedElsewhere;
-        }
-
-        if (comment.Length is > 0 and <= 9 && comment.All(char.IsAsciiDigit))
-        {
-            return int.Parse(comment, NumberStyles.None, CultureInfo.InvariantCulture);
-        }
-
-        throw new ObanMigrationException(
-            $"The comment on {prefix}.oban_jobs is '{comment}', which is not an Oban version; set it to the version the schema is at (COMMENT ON TABLE) or remove it.");
-    }
-
     /// <summary>The statements of <c>up</c> from <paramref name="recorded"/>, the version comment last.</summary>
     public static IReadOnlyList<string> UpStatements(ObanMigrationOptions options, int recorded)
     {
@@ -86,7 +63,7 @@ public static class ObanMigrator
         var statements = range.SelectMany(v => Versions[v - 1].Up(schema)).ToList();
         if (range.Count > 0)
         {
-            statements.Add(RecordVersion(schema, target));
+            statements.Add(ObanVersionComment.Record(schema, target));
         }
 
         return statements;
@@ -101,28 +78,16 @@ public static class ObanMigrator
         var statements = range.SelectMany(v => Versions[v - 1].Down(schema)).ToList();
         if (range.Count > 0 && target > InitialVersion)
         {
-            statements.Add(RecordVersion(schema, target - 1));
+            statements.Add(ObanVersionComment.Record(schema, target - 1));
         }
 
         return statements;
     }
 
-    public static async Task<int> ReadVersionAsync(
-        NpgsqlConnection connection, string prefix = ObanSchema.DefaultPrefix, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        await using var command = new NpgsqlCommand(
-            """
-            SELECT pg_catalog.obj_description(c.oid, 'pg_class')
-            FROM pg_catalog.pg_class c
-            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-            WHERE c.relname = 'oban_jobs' AND n.nspname = $1
-            """,
-            connection);
-        command.Parameters.AddWithValue(prefix);
-        var comment = await command.ExecuteScalarAsync(cancellationToken);
-        return ParseVersion(comment as string, prefix);
-    }
+    /// <summary>The version recorded in the comment on <c>oban_jobs</c>: 0 when there is none.</summary>
+    public static Task<int> ReadVersionAsync(
+        NpgsqlConnection connection, string prefix = ObanSchema.DefaultPrefix, CancellationToken cancellationToken = default) =>
+        ObanVersionComment.ReadAsync(connection, prefix, cancellationToken);
 
     /// <summary><c>Oban.Migration.up/1</c> in one transaction, serialised with any other runner.</summary>
     public static Task<ObanMigrationResult> UpAsync(
@@ -144,14 +109,14 @@ public static class ObanMigrator
         var schema = ObanSchema.From(options);
         var target = options.Version ?? DefaultVersion;
         CheckTarget(target);
-        var recorded = RecordedVersionSql(schema);
+        var recorded = ObanVersionComment.RecordedVersionSql(schema);
         var commands = new List<string> { GuardBlock(schema, forDown: false) };
         for (var v = InitialVersion; v <= target; v++)
         {
             AddGuarded(commands, $"oban_v{v:00}_up", $"{recorded} < {v}", Versions[v - 1].Up(schema));
         }
 
-        AddGuarded(commands, "oban_version", $"{recorded} < {target}", [RecordVersion(schema, target)]);
+        AddGuarded(commands, "oban_version", $"{recorded} < {target}", [ObanVersionComment.Record(schema, target)]);
         return commands;
     }
 
@@ -161,7 +126,7 @@ public static class ObanMigrator
         var schema = ObanSchema.From(options);
         var target = options.Version ?? InitialVersion;
         CheckTarget(target);
-        var from = $"greatest({RecordedVersionSql(schema)}, {InitialVersion})";
+        var from = $"greatest({ObanVersionComment.RecordedVersionSql(schema)}, {InitialVersion})";
         var commands = new List<string> { GuardBlock(schema, forDown: true) };
         for (var v = LatestVersion; v >= target; v--)
         {
@@ -170,7 +135,7 @@ public static class ObanMigrator
 
         if (target > InitialVersion)
         {
-            AddGuarded(commands, "oban_version", $"{from} >= {target}", [RecordVersion(schema, target - 1)]);
+            AddGuarded(commands, "oban_version", $"{from} >= {target}", [ObanVersionComment.Record(schema, target - 1)]);
         }
 
         return commands;
@@ -221,24 +186,9 @@ public static class ObanMigrator
         }
     }
 
-    private static string RecordVersion(ObanSchema schema, int version) =>
-        $"COMMENT ON TABLE {schema.Quoted}.oban_jobs IS '{version}'";
-
     // Two runners on one schema wait for each other instead of both creating the same objects.
     private static string LockCall(ObanSchema schema) =>
         $"pg_advisory_xact_lock(hashtext('oban_migrations'), hashtext('{schema.Escaped}'))";
-
-    private static string CommentSql(ObanSchema schema) =>
-        $"""
-        (SELECT pg_catalog.obj_description(c.oid, 'pg_class')
-             FROM pg_catalog.pg_class c
-             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-             WHERE c.relname = 'oban_jobs' AND n.nspname = '{schema.Escaped}')
-        """;
-
-    // The guard block has already refused any comment that is neither a number nor '∞'.
-    private static string RecordedVersionSql(ObanSchema schema) =>
-        $"coalesce((SELECT CASE d WHEN '{ManagedElsewhereComment}' THEN {ManagedElsewhere} ELSE d::int END FROM {CommentSql(schema)} AS v(d)), 0)";
 
     private static string GuardBlock(ObanSchema schema, bool forDown)
     {
@@ -259,7 +209,7 @@ public static class ObanMigrator
               recorded text;
             BEGIN
               PERFORM {{LockCall(schema)}};
-              recorded := {{CommentSql(schema)}};
+              recorded := {{ObanVersionComment.CommentSql(schema)}};
               IF recorded IS NOT NULL AND recorded <> '{{ManagedElsewhereComment}}' AND recorded !~ '^[0-9]{1,9}$' THEN
                 RAISE EXCEPTION 'The comment on {{schema.Escaped}}.oban_jobs is %, which is not an Oban version.', quote_literal(recorded);
               END IF;{{refuseManaged}}

@@ -56,32 +56,6 @@ public sealed class ObanMigratorTests
         Assert.Empty(ObanMigrator.UpStatements(new ObanMigrationOptions(), 12));
     }
 
-    [Theory]
-    [InlineData(null, 0)]
-    [InlineData("1", 1)]
-    [InlineData("12", 12)]
-    [InlineData("14", 14)]
-    [InlineData("∞", ObanMigrator.ManagedElsewhere)]
-    public void CommentsParseAsOban(string? comment, int expected)
-    {
-        Assert.Equal(expected, ObanMigrator.ParseVersion(comment));
-    }
-
-    [Theory]
-    [InlineData("")]
-    [InlineData("twelve")]
-    [InlineData("12a")]
-    [InlineData("-1")]
-    [InlineData(" 12")]
-    [InlineData("99999999999")]
-    public void GarbageCommentsAreRefusedNamingTheTable(string comment)
-    {
-        var error = Assert.Throws<ObanMigrationException>(() => ObanMigrator.ParseVersion(comment));
-
-        Assert.Contains("public.oban_jobs", error.Message, StringComparison.Ordinal);
-        Assert.Contains("not an Oban version", error.Message, StringComparison.Ordinal);
-    }
-
     [Fact]
     public void ManagedElsewhereRefusesDown()
     {
