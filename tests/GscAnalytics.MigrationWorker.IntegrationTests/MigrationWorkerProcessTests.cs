@@ -19,7 +19,7 @@ public sealed class MigrationWorkerProcessTests(PostgresServer server)
         foreach (var name in new[] { dev, test })
         {
             await using var db = await PostgresServer.OpenAsync(server.For(name));
-            await Catalog.AssertVersion12Async(db);
+            await IndependentCatalog.AssertVersion12Async(db);
         }
     }
 
@@ -99,7 +99,7 @@ public sealed class MigrationWorkerProcessTests(PostgresServer server)
         var role = $"reader_{Guid.NewGuid():N}";
         await using (var db = await PostgresServer.OpenAsync(database))
         {
-            await Catalog.ExecuteAsync(db, $"CREATE ROLE {role} LOGIN PASSWORD 'reader-pw'; REVOKE CREATE ON SCHEMA public FROM PUBLIC;");
+            await LiveCatalog.ExecuteAsync(db, $"CREATE ROLE {role} LOGIN PASSWORD 'reader-pw'; REVOKE CREATE ON SCHEMA public FROM PUBLIC;");
         }
 
         var reader = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Username = role, Password = "reader-pw" };
@@ -108,7 +108,7 @@ public sealed class MigrationWorkerProcessTests(PostgresServer server)
         Assert.Equal(1, run.ExitCode);
         Assert.Contains($"Migration of gsc-analytics-dev (database {database.Database}) failed: 42501: permission denied for schema public", run.Output, StringComparison.Ordinal);
         await using var check = await PostgresServer.OpenAsync(database);
-        Assert.Empty(await Catalog.ObanObjectsAsync(check));
+        Assert.Empty(await LiveCatalog.ObanObjectsAsync(check));
     }
 
     [Fact]
@@ -122,8 +122,8 @@ public sealed class MigrationWorkerProcessTests(PostgresServer server)
         Assert.All(runs, run => Assert.True(run.ExitCode == 0, run.Output));
         Assert.Single(runs, run => run.Output.Contains("Oban version 0 -> 12", StringComparison.Ordinal));
         await using var db = await PostgresServer.OpenAsync(database);
-        await Catalog.AssertVersion12Async(db);
-        Assert.Equal(1L, await Catalog.ScalarAsync(db, "SELECT count(*) FROM public.\"__EFMigrationsHistory\""));
+        await IndependentCatalog.AssertVersion12Async(db);
+        Assert.Equal(1L, await LiveCatalog.ScalarAsync(db, "SELECT count(*) FROM public.\"__EFMigrationsHistory\""));
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed class MigrationWorkerProcessTests(PostgresServer server)
 
         Assert.All(runs, run => Assert.True(run.ExitCode == 0, run.Output));
         await using var db = await PostgresServer.OpenAsync(server.For(name));
-        await Catalog.AssertVersion12Async(db);
+        await IndependentCatalog.AssertVersion12Async(db);
     }
 
     [Fact]
@@ -147,7 +147,7 @@ public sealed class MigrationWorkerProcessTests(PostgresServer server)
         await WorkerProcess.RunAsync(environment);
         await using (var db = await PostgresServer.OpenAsync(database))
         {
-            await Catalog.ExecuteAsync(db, "CREATE INDEX oban_jobs_worker_index ON public.oban_jobs (worker)");
+            await LiveCatalog.ExecuteAsync(db, "CREATE INDEX oban_jobs_worker_index ON public.oban_jobs (worker)");
         }
 
         var run = await WorkerProcess.RunAsync(environment);
@@ -164,7 +164,7 @@ public sealed class MigrationWorkerProcessTests(PostgresServer server)
         await WorkerProcess.RunAsync(environment);
         await using (var db = await PostgresServer.OpenAsync(database))
         {
-            await Catalog.ExecuteAsync(db, "ALTER TABLE public.oban_jobs ALTER COLUMN max_attempts SET DEFAULT 5; DROP INDEX public.oban_jobs_meta_index;");
+            await LiveCatalog.ExecuteAsync(db, "ALTER TABLE public.oban_jobs ALTER COLUMN max_attempts SET DEFAULT 5; DROP INDEX public.oban_jobs_meta_index;");
         }
 
         var run = await WorkerProcess.RunAsync(environment);

@@ -2,85 +2,21 @@ using Npgsql;
 
 namespace GscAnalytics.MigrationWorker.IntegrationTests;
 
-/// <summary>Plain catalog queries, independent of the worker's own catalog reader.</summary>
-internal static class Catalog
+/// <summary>
+/// Oban's catalog written out item by item from Oban's own migrations, in the test project and
+/// without the worker's <c>ObanCatalog</c>, so that production is not checked against itself.
+/// </summary>
+internal static class IndependentCatalog
 {
-    public static async Task<List<object?[]>> QueryAsync(NpgsqlConnection connection, string sql, params object[] parameters)
-    {
-        await using var transaction = await connection.BeginTransactionAsync();
-        await using (var path = new NpgsqlCommand("SET LOCAL search_path = ''", connection))
-        {
-            await path.ExecuteNonQueryAsync();
-        }
-
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.AddWithValue(parameter);
-        }
-
-        var rows = new List<object?[]>();
-        await using (var reader = await command.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                var row = new object?[reader.FieldCount];
-                for (var i = 0; i < row.Length; i++)
-                {
-                    row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-                }
-
-                rows.Add(row);
-            }
-        }
-
-        await transaction.CommitAsync();
-        return rows;
-    }
-
-    public static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql, params object[] parameters) =>
-        (await QueryAsync(connection, sql, parameters)).SingleOrDefault()?[0];
-
-    public static Task ExecuteAsync(NpgsqlConnection connection, string sql) =>
-        new NpgsqlCommand(sql, connection).ExecuteNonQueryAsync();
-
-    /// <summary>The comment on oban_jobs, or null when there is no such table.</summary>
-    public static Task<object?> CommentAsync(NpgsqlConnection connection, string schema = "public") =>
-        ScalarAsync(connection,
-            """
-            SELECT pg_catalog.obj_description(c.oid, 'pg_class') FROM pg_catalog.pg_class c
-            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.relname = 'oban_jobs' AND n.nspname = $1
-            """,
-            schema);
-
-    /// <summary>Every object in the schema whose name starts with oban: tables, sequences, indexes, types, functions.</summary>
-    public static async Task<List<string>> ObanObjectsAsync(NpgsqlConnection connection, string schema = "public")
-    {
-        var rows = await QueryAsync(connection,
-            """
-            SELECT 'relation ' || c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = $1 AND c.relname LIKE 'oban%'
-            UNION ALL
-            SELECT 'type ' || t.typname FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
-            WHERE n.nspname = $1 AND t.typname LIKE '%oban%'
-            UNION ALL
-            SELECT 'function ' || p.proname FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
-            WHERE n.nspname = $1 AND p.proname LIKE 'oban%'
-            """,
-            schema);
-        return rows.Select(r => (string)r[0]!).Order(StringComparer.Ordinal).ToList();
-    }
-
-    /// <summary>Asserts the catalog of oban-schema.md at version 12, item by item, for prefix public.</summary>
     public static async Task AssertVersion12Async(NpgsqlConnection connection)
     {
-        Assert.Equal("12", await CommentAsync(connection));
+        Assert.Equal("12", await LiveCatalog.CommentAsync(connection));
 
-        var labels = await QueryAsync(connection,
+        var labels = await LiveCatalog.QueryAsync(connection,
             "SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = 'public.oban_job_state'::pg_catalog.regtype ORDER BY e.enumsortorder");
         Assert.Equal(["available", "scheduled", "executing", "retryable", "completed", "discarded", "cancelled"], labels.Select(r => (string)r[0]!));
 
-        var columns = await QueryAsync(connection,
+        var columns = await LiveCatalog.QueryAsync(connection,
             """
             SELECT a.attnum, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), pg_catalog.pg_get_expr(d.adbin, d.adrelid), a.attnotnull
             FROM pg_catalog.pg_attribute a LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
@@ -113,7 +49,7 @@ internal static class Catalog
             Assert.Equal(expectedColumns[i], columns[i]);
         }
 
-        var sequence = await QueryAsync(connection,
+        var sequence = await LiveCatalog.QueryAsync(connection,
             """
             SELECT pg_catalog.format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, s.seqcache,
                    pg_catalog.pg_get_serial_sequence('public.oban_jobs', 'id')
@@ -121,7 +57,7 @@ internal static class Catalog
             """);
         Assert.Equal<object?[]>([["bigint", 1L, 1L, 1L, "public.oban_jobs_id_seq"]], sequence);
 
-        var constraints = await QueryAsync(connection,
+        var constraints = await LiveCatalog.QueryAsync(connection,
             """
             SELECT k.conname, pg_catalog.pg_get_constraintdef(k.oid), k.convalidated FROM pg_catalog.pg_constraint k
             WHERE k.conrelid = 'public.oban_jobs'::pg_catalog.regclass ORDER BY k.conname
@@ -137,7 +73,7 @@ internal static class Catalog
             ],
             constraints);
 
-        var indexes = await QueryAsync(connection,
+        var indexes = await LiveCatalog.QueryAsync(connection,
             """
             SELECT i.relname, pg_catalog.pg_get_indexdef(i.oid) FROM pg_catalog.pg_index x
             JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid
@@ -153,14 +89,14 @@ internal static class Catalog
             ],
             indexes);
 
-        var tables = await QueryAsync(connection,
+        var tables = await LiveCatalog.QueryAsync(connection,
             """
             SELECT c.relname, c.relpersistence::text, pg_catalog.obj_description(c.oid, 'pg_class') FROM pg_catalog.pg_class c
             WHERE c.oid IN ('public.oban_jobs'::pg_catalog.regclass, 'public.oban_peers'::pg_catalog.regclass) ORDER BY c.relname
             """);
         Assert.Equal<object?[]>([["oban_jobs", "p", "12"], ["oban_peers", "u", null]], tables);
 
-        var peers = await QueryAsync(connection,
+        var peers = await LiveCatalog.QueryAsync(connection,
             """
             SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull, a.atthasdef
             FROM pg_catalog.pg_attribute a
@@ -176,11 +112,11 @@ internal static class Catalog
             peers);
         Assert.Equal<object?[]>(
             [["oban_peers_pkey", "PRIMARY KEY (name)"]],
-            await QueryAsync(connection, "SELECT conname, pg_catalog.pg_get_constraintdef(oid) FROM pg_catalog.pg_constraint WHERE conrelid = 'public.oban_peers'::pg_catalog.regclass"));
+            await LiveCatalog.QueryAsync(connection, "SELECT conname, pg_catalog.pg_get_constraintdef(oid) FROM pg_catalog.pg_constraint WHERE conrelid = 'public.oban_peers'::pg_catalog.regclass"));
 
-        Assert.Empty(await QueryAsync(connection,
+        Assert.Empty(await LiveCatalog.QueryAsync(connection,
             "SELECT p.proname FROM pg_catalog.pg_proc p WHERE p.pronamespace = 'public'::pg_catalog.regnamespace AND p.proname LIKE 'oban%'"));
-        Assert.Empty(await QueryAsync(connection,
+        Assert.Empty(await LiveCatalog.QueryAsync(connection,
             "SELECT t.tgname FROM pg_catalog.pg_trigger t WHERE t.tgrelid IN ('public.oban_jobs'::pg_catalog.regclass, 'public.oban_peers'::pg_catalog.regclass)"));
     }
 }
