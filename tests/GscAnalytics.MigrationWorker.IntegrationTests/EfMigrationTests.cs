@@ -1,4 +1,5 @@
 using GscAnalytics.MigrationWorker.Data;
+using GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
 using GscAnalytics.MigrationWorker.Oban;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;

@@ -1,3 +1,4 @@
+using GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
 using Npgsql;
 
 namespace GscAnalytics.MigrationWorker.IntegrationTests;

@@ -1,3 +1,4 @@
+using GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
 using GscAnalytics.MigrationWorker.Oban;
 using Npgsql;
 

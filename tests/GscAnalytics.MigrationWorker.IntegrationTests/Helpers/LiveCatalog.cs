@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace GscAnalytics.MigrationWorker.IntegrationTests;
+namespace GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
 
 /// <summary>Plain queries on the live catalog, written apart from the worker's own catalog reader.</summary>
 internal static class LiveCatalog

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace GscAnalytics.MigrationWorker.IntegrationTests;
+namespace GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
 
 /// <summary>The built worker run as its own process, with nothing from this process's configuration.</summary>
 internal static class WorkerProcess

@@ -1,7 +1,7 @@
 using GscAnalytics.MigrationWorker.Oban;
 using Npgsql;
 
-namespace GscAnalytics.MigrationWorker.IntegrationTests;
+namespace GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
 
 /// <summary>
 /// The worker's own check, <c>ObanCatalog.Expected</c> against <c>ObanCatalog.ReadAsync</c>, asserted

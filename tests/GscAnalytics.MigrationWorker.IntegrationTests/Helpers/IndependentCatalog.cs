@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace GscAnalytics.MigrationWorker.IntegrationTests;
+namespace GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
 
 /// <summary>
 /// Oban's catalog written out item by item from Oban's own migrations, in the test project and
