@@ -22,7 +22,7 @@ public sealed class EfMigrationTests(PostgresServer server)
         await MigrateAsync(database);
 
         await using var db = await PostgresServer.OpenAsync(database);
-        await IndependentCatalog.AssertVersion12Async(db);
+        await IndependentCatalog.AssertAsync(db, 12);
     }
 
     [Theory]
@@ -49,6 +49,7 @@ public sealed class EfMigrationTests(PostgresServer server)
 
         await MigrateAsync(database);
 
+        await IndependentCatalog.AssertAsync(db, 12);
         await ProductionCatalog.AssertAsync(db, 12);
     }
 
@@ -66,6 +67,7 @@ public sealed class EfMigrationTests(PostgresServer server)
 
         await MigrateAsync(database);
 
+        await IndependentCatalog.AssertAsync(db, 12);
         await ProductionCatalog.AssertAsync(db, 12);
         Assert.Equal<object?[]>(
             [["GscAnalytics.Workers.Sync", "{\"site\": 7}", "sync", "available", 0]],
@@ -106,7 +108,7 @@ public sealed class EfMigrationTests(PostgresServer server)
         await MigrateAsync(database);
 
         Assert.Empty(await LiveCatalog.QueryAsync(db, "SELECT tag, identity FROM public.ddl_log WHERE identity LIKE '%oban%'"));
-        await IndependentCatalog.AssertVersion12Async(db);
+        await IndependentCatalog.AssertAsync(db, 12);
     }
 
     [Fact]
@@ -122,7 +124,7 @@ public sealed class EfMigrationTests(PostgresServer server)
         Assert.Equal("public", await LiveCatalog.ScalarAsync(db, "SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname = 'public'"));
 
         await MigrateAsync(database);
-        await IndependentCatalog.AssertVersion12Async(db);
+        await IndependentCatalog.AssertAsync(db, 12);
     }
 
     [Fact]
@@ -161,7 +163,7 @@ public sealed class EfMigrationTests(PostgresServer server)
 
         Assert.True(up.ExitCode == 0, up.Output);
         await using var db = await PostgresServer.OpenAsync(database);
-        await IndependentCatalog.AssertVersion12Async(db);
+        await IndependentCatalog.AssertAsync(db, 12);
 
         var down = await Psql.RunScriptAsync(database, Script(Migration, "0", MigrationsSqlGenerationOptions.Default));
 
@@ -179,6 +181,7 @@ public sealed class EfMigrationTests(PostgresServer server)
         var up = await Psql.RunScriptAsync(database, Script(null, null, MigrationsSqlGenerationOptions.Default));
 
         Assert.True(up.ExitCode == 0, up.Output);
+        await IndependentCatalog.AssertAsync(db, 12);
         await ProductionCatalog.AssertAsync(db, 12);
     }
 
@@ -194,7 +197,7 @@ public sealed class EfMigrationTests(PostgresServer server)
         Assert.True(first.ExitCode == 0, first.Output);
         Assert.True(second.ExitCode == 0, second.Output);
         await using var db = await PostgresServer.OpenAsync(database);
-        await IndependentCatalog.AssertVersion12Async(db);
+        await IndependentCatalog.AssertAsync(db, 12);
         Assert.Equal(1L, await LiveCatalog.ScalarAsync(db, "SELECT count(*) FROM public.\"__EFMigrationsHistory\""));
     }
 

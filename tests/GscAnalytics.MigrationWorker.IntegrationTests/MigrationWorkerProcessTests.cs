@@ -20,7 +20,7 @@ public sealed class MigrationWorkerProcessTests(PostgresServer server)
         foreach (var name in new[] { dev, test })
         {
             await using var db = await PostgresServer.OpenAsync(server.For(name));
-            await IndependentCatalog.AssertVersion12Async(db);
+            await IndependentCatalog.AssertAsync(db, 12);
         }
     }
 
@@ -123,7 +123,7 @@ public sealed class MigrationWorkerProcessTests(PostgresServer server)
         Assert.All(runs, run => Assert.True(run.ExitCode == 0, run.Output));
         Assert.Single(runs, run => run.Output.Contains("Oban version 0 -> 12", StringComparison.Ordinal));
         await using var db = await PostgresServer.OpenAsync(database);
-        await IndependentCatalog.AssertVersion12Async(db);
+        await IndependentCatalog.AssertAsync(db, 12);
         Assert.Equal(1L, await LiveCatalog.ScalarAsync(db, "SELECT count(*) FROM public.\"__EFMigrationsHistory\""));
     }
 
@@ -137,7 +137,7 @@ public sealed class MigrationWorkerProcessTests(PostgresServer server)
 
         Assert.All(runs, run => Assert.True(run.ExitCode == 0, run.Output));
         await using var db = await PostgresServer.OpenAsync(server.For(name));
-        await IndependentCatalog.AssertVersion12Async(db);
+        await IndependentCatalog.AssertAsync(db, 12);
     }
 
     [Fact]

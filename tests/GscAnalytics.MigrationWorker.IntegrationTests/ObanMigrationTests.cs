@@ -39,7 +39,7 @@ public sealed class ObanMigrationTests(PostgresServer server)
         var result = await ObanMigrator.UpAsync(db, new ObanMigrationOptions());
 
         Assert.Equal(new ObanMigrationResult(0, 12), result);
-        await IndependentCatalog.AssertVersion12Async(db);
+        await IndependentCatalog.AssertAsync(db, 12);
         await ProductionCatalog.AssertAsync(db, 12);
     }
 
@@ -54,7 +54,7 @@ public sealed class ObanMigrationTests(PostgresServer server)
 
         Assert.Equal(new ObanMigrationResult(12, 12), again);
         Assert.Equal(new ObanMigrationResult(12, 12), lower);
-        await IndependentCatalog.AssertVersion12Async(db);
+        await IndependentCatalog.AssertAsync(db, 12);
     }
 
     [Theory]
@@ -136,15 +136,16 @@ public sealed class ObanMigrationTests(PostgresServer server)
     }
 
     [Theory]
-    [InlineData("private")]
-    [InlineData("order")]
-    [InlineData("with-dash")]
-    public async Task UnusualPrefixesGetTheSameCatalogAndRollBackLeavingTheSchema(string prefix)
+    [InlineData("private", "private")]
+    [InlineData("order", "\"order\"")]
+    [InlineData("with-dash", "\"with-dash\"")]
+    public async Task UnusualPrefixesGetTheSameCatalogAndRollBackLeavingTheSchema(string prefix, string printedPrefix)
     {
         await using var db = await OpenFreshAsync();
         var options = new ObanMigrationOptions { Prefix = prefix };
 
         await ObanMigrator.UpAsync(db, options);
+        await IndependentCatalog.AssertAsync(db, 12, prefix, printedPrefix);
         await ProductionCatalog.AssertAsync(db, 12, prefix);
         Assert.Empty(await LiveCatalog.ObanObjectsAsync(db, "public"));
 
@@ -160,9 +161,11 @@ public sealed class ObanMigrationTests(PostgresServer server)
         await ObanMigrator.UpAsync(db, new ObanMigrationOptions());
 
         await ObanMigrator.UpAsync(db, new ObanMigrationOptions { Version = 13 });
+        await IndependentCatalog.AssertAsync(db, 13);
         await ProductionCatalog.AssertAsync(db, 13);
 
         await ObanMigrator.UpAsync(db, new ObanMigrationOptions { Version = 14 });
+        await IndependentCatalog.AssertAsync(db, 14);
         await ProductionCatalog.AssertAsync(db, 14);
 
         await ObanMigrator.DownAsync(db, new ObanMigrationOptions { Version = 13 });
@@ -228,7 +231,7 @@ public sealed class ObanMigrationTests(PostgresServer server)
         Assert.Single(runs, r => r == new ObanMigrationResult(0, 12));
         Assert.Equal(3, runs.Count(r => r == new ObanMigrationResult(12, 12)));
         await using var check = await PostgresServer.OpenAsync(database);
-        await IndependentCatalog.AssertVersion12Async(check);
+        await IndependentCatalog.AssertAsync(check, 12);
     }
 
     private async Task<NpgsqlConnection> OpenFreshAsync() => await PostgresServer.OpenAsync(await server.CreateDatabaseAsync());
