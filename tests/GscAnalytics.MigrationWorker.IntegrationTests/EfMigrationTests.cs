@@ -26,18 +26,7 @@ public sealed class EfMigrationTests(PostgresServer server)
     }
 
     [Theory]
-    [InlineData(0)]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(4)]
-    [InlineData(5)]
-    [InlineData(6)]
-    [InlineData(7)]
-    [InlineData(8)]
-    [InlineData(9)]
-    [InlineData(10)]
-    [InlineData(11)]
+    [MemberData(nameof(ObanVersions.BelowDefault), MemberType = typeof(ObanVersions))]
     public async Task MigrateOnADatabaseObanLeftAtAnyVersionAppliesOnlyTheRest(int version)
     {
         var database = await server.CreateDatabaseAsync();

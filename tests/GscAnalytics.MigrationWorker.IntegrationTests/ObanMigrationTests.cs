@@ -58,18 +58,7 @@ public sealed class ObanMigrationTests(PostgresServer server)
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(4)]
-    [InlineData(5)]
-    [InlineData(6)]
-    [InlineData(7)]
-    [InlineData(8)]
-    [InlineData(9)]
-    [InlineData(10)]
-    [InlineData(11)]
-    [InlineData(12)]
+    [MemberData(nameof(ObanVersions.UpToDefault), MemberType = typeof(ObanVersions))]
     public async Task DownFromTwelveRunsDownToTheTargetAndRecordsTheVersionBelowIt(int target)
     {
         await using var db = await OpenFreshAsync();
