@@ -23,7 +23,7 @@ internal sealed class SchemaVerifier(ServerConnector connector, IOptions<Migrati
         await using var session = await connector.OpenAsync(target, settings.ConnectTimeout, createMissing: false, cancellationToken);
         var waited = Stopwatch.StartNew();
         var version = await ObanMigrator.ReadVersionAsync(session, cancellationToken: cancellationToken);
-        while (version < ObanMigrator.CurrentVersion && waited.Elapsed + PollEvery <= settings.SchemaTimeout)
+        while (version < ObanMigrator.DefaultVersion && waited.Elapsed + PollEvery <= settings.SchemaTimeout)
         {
             await Task.Delay(PollEvery, cancellationToken);
             version = await ObanMigrator.ReadVersionAsync(session, cancellationToken: cancellationToken);
@@ -43,10 +43,10 @@ internal sealed class SchemaVerifier(ServerConnector connector, IOptions<Migrati
 
         var qualifier = await ObanCatalog.QualifierAsync(session, ObanSchema.DefaultPrefix, cancellationToken);
         var expected = ObanCatalog.Expected(version, qualifier) ?? throw new ObanMigrationException(version == 0
-            ? $"there is no Oban schema (no oban_jobs with a version comment); expected Oban version {ObanMigrator.CurrentVersion}. Run the migrations (the worker without --verify)."
-            : $"oban_jobs records Oban version {version}, expected {ObanMigrator.CurrentVersion} to {ObanMigrator.LatestVersion}. Run the migrations; if Oban was rolled back outside EF, run 'dotnet ef database update 0' first.");
+            ? $"there is no Oban schema (no oban_jobs with a version comment); expected Oban version {ObanMigrator.DefaultVersion}. Run the migrations (the worker without --verify)."
+            : $"oban_jobs records Oban version {version}, expected {ObanMigrator.DefaultVersion} to {ObanMigrator.LatestVersion}. Run the migrations; if Oban was rolled back outside EF, run 'dotnet ef database update 0' first.");
         var difference = expected.CompareWith(await ObanCatalog.ReadAsync(session, cancellationToken: cancellationToken));
-        if (!difference.IsOban)
+        if (!difference.MatchesOban)
         {
             throw new ObanMigrationException($"the Oban schema differs from Oban's version {version}: {difference.Describe()}");
         }

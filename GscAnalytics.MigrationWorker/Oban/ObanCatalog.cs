@@ -19,7 +19,7 @@ public sealed class ObanCatalog
     /// </summary>
     public static ObanCatalog? Expected(int version, string qualifier)
     {
-        if (version is < ObanMigrator.CurrentVersion or > ObanMigrator.LatestVersion)
+        if (version is < ObanMigrator.DefaultVersion or > ObanMigrator.LatestVersion)
         {
             return null;
         }
@@ -90,7 +90,8 @@ public sealed class ObanCatalog
         ArgumentNullException.ThrowIfNull(connection);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
-        // An empty search path makes PostgreSQL qualify every name it prints, as the specification does.
+        // With only pg_catalog on the search path PostgreSQL qualifies every other name it prints, so
+        // definitions compare the same whatever search path the session came with.
         await using (var setPath = new NpgsqlCommand("SET LOCAL search_path = pg_catalog", connection))
         {
             await setPath.ExecuteNonQueryAsync(cancellationToken);

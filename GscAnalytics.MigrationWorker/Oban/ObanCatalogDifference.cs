@@ -9,7 +9,7 @@ public sealed record ObanCatalogDifference(
     IReadOnlyList<string> Different,
     IReadOnlyList<string> Extra)
 {
-    public bool IsOban => Missing.Count == 0 && Different.Count == 0;
+    public bool MatchesOban => Missing.Count == 0 && Different.Count == 0;
 
     public string Describe() =>
         string.Join("; ", Missing.Select(m => $"missing {m}").Concat(Different));

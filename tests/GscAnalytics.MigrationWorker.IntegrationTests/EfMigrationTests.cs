@@ -1,4 +1,5 @@
 using GscAnalytics.MigrationWorker.Data;
+using GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
 using GscAnalytics.MigrationWorker.Oban;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -21,22 +22,11 @@ public sealed class EfMigrationTests(PostgresServer server)
         await MigrateAsync(database);
 
         await using var db = await PostgresServer.OpenAsync(database);
-        await Catalog.AssertVersion12Async(db);
+        await IndependentCatalog.AssertAsync(db, 12);
     }
 
     [Theory]
-    [InlineData(0)]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(4)]
-    [InlineData(5)]
-    [InlineData(6)]
-    [InlineData(7)]
-    [InlineData(8)]
-    [InlineData(9)]
-    [InlineData(10)]
-    [InlineData(11)]
+    [MemberData(nameof(ObanVersions.BelowDefault), MemberType = typeof(ObanVersions))]
     public async Task MigrateOnADatabaseObanLeftAtAnyVersionAppliesOnlyTheRest(int version)
     {
         var database = await server.CreateDatabaseAsync();
@@ -48,7 +38,8 @@ public sealed class EfMigrationTests(PostgresServer server)
 
         await MigrateAsync(database);
 
-        await ExpectedCatalog.AssertAsync(db, 12);
+        await IndependentCatalog.AssertAsync(db, 12);
+        await ProductionCatalog.AssertAsync(db, 12);
     }
 
     [Theory]
@@ -65,10 +56,11 @@ public sealed class EfMigrationTests(PostgresServer server)
 
         await MigrateAsync(database);
 
-        await ExpectedCatalog.AssertAsync(db, 12);
+        await IndependentCatalog.AssertAsync(db, 12);
+        await ProductionCatalog.AssertAsync(db, 12);
         Assert.Equal<object?[]>(
             [["GscAnalytics.Workers.Sync", "{\"site\": 7}", "sync", "available", 0]],
-            await Catalog.QueryAsync(db, "SELECT worker, args::text, queue, state::text, priority FROM public.oban_jobs"));
+            await LiveCatalog.QueryAsync(db, "SELECT worker, args::text, queue, state::text, priority FROM public.oban_jobs"));
     }
 
     /// <summary>
@@ -91,7 +83,7 @@ public sealed class EfMigrationTests(PostgresServer server)
         Assert.Equal(PostgresErrorCodes.NotNullViolation, error.SqlState);
         Assert.Equal("priority", error.ColumnName);
         Assert.Equal(before.Objects, (await ObanCatalog.ReadAsync(db)).Objects);
-        Assert.Equal(1L, await Catalog.ScalarAsync(db, "SELECT count(*) FROM public.oban_jobs"));
+        Assert.Equal(1L, await LiveCatalog.ScalarAsync(db, "SELECT count(*) FROM public.oban_jobs"));
     }
 
     [Fact]
@@ -104,8 +96,8 @@ public sealed class EfMigrationTests(PostgresServer server)
 
         await MigrateAsync(database);
 
-        Assert.Empty(await Catalog.QueryAsync(db, "SELECT tag, identity FROM public.ddl_log WHERE identity LIKE '%oban%'"));
-        await Catalog.AssertVersion12Async(db);
+        Assert.Empty(await LiveCatalog.QueryAsync(db, "SELECT tag, identity FROM public.ddl_log WHERE identity LIKE '%oban%'"));
+        await IndependentCatalog.AssertAsync(db, 12);
     }
 
     [Fact]
@@ -117,11 +109,11 @@ public sealed class EfMigrationTests(PostgresServer server)
         await MigrateAsync(database, "0");
 
         await using var db = await PostgresServer.OpenAsync(database);
-        Assert.Empty(await Catalog.ObanObjectsAsync(db));
-        Assert.Equal("public", await Catalog.ScalarAsync(db, "SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname = 'public'"));
+        Assert.Empty(await LiveCatalog.ObanObjectsAsync(db));
+        Assert.Equal("public", await LiveCatalog.ScalarAsync(db, "SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname = 'public'"));
 
         await MigrateAsync(database);
-        await Catalog.AssertVersion12Async(db);
+        await IndependentCatalog.AssertAsync(db, 12);
     }
 
     [Fact]
@@ -134,7 +126,7 @@ public sealed class EfMigrationTests(PostgresServer server)
 
         await MigrateAsync(database, "0");
 
-        Assert.Empty(await Catalog.ObanObjectsAsync(db));
+        Assert.Empty(await LiveCatalog.ObanObjectsAsync(db));
     }
 
     [Fact]
@@ -143,12 +135,12 @@ public sealed class EfMigrationTests(PostgresServer server)
         var database = await server.CreateDatabaseAsync();
         await MigrateAsync(database);
         await using var db = await PostgresServer.OpenAsync(database);
-        await Catalog.ExecuteAsync(db, "COMMENT ON TABLE public.oban_jobs IS '∞'");
+        await LiveCatalog.ExecuteAsync(db, "COMMENT ON TABLE public.oban_jobs IS '∞'");
 
         var error = await Assert.ThrowsAsync<PostgresException>(() => MigrateAsync(database, "0"));
 
         Assert.Contains("managed elsewhere", error.MessageText, StringComparison.Ordinal);
-        Assert.Contains("relation oban_peers", await Catalog.ObanObjectsAsync(db));
+        Assert.Contains("relation oban_peers", await LiveCatalog.ObanObjectsAsync(db));
     }
 
     [Fact]
@@ -160,12 +152,12 @@ public sealed class EfMigrationTests(PostgresServer server)
 
         Assert.True(up.ExitCode == 0, up.Output);
         await using var db = await PostgresServer.OpenAsync(database);
-        await Catalog.AssertVersion12Async(db);
+        await IndependentCatalog.AssertAsync(db, 12);
 
         var down = await Psql.RunScriptAsync(database, Script(Migration, "0", MigrationsSqlGenerationOptions.Default));
 
         Assert.True(down.ExitCode == 0, down.Output);
-        Assert.Empty(await Catalog.ObanObjectsAsync(db));
+        Assert.Empty(await LiveCatalog.ObanObjectsAsync(db));
     }
 
     [Fact]
@@ -178,7 +170,8 @@ public sealed class EfMigrationTests(PostgresServer server)
         var up = await Psql.RunScriptAsync(database, Script(null, null, MigrationsSqlGenerationOptions.Default));
 
         Assert.True(up.ExitCode == 0, up.Output);
-        await ExpectedCatalog.AssertAsync(db, 12);
+        await IndependentCatalog.AssertAsync(db, 12);
+        await ProductionCatalog.AssertAsync(db, 12);
     }
 
     [Fact]
@@ -193,8 +186,8 @@ public sealed class EfMigrationTests(PostgresServer server)
         Assert.True(first.ExitCode == 0, first.Output);
         Assert.True(second.ExitCode == 0, second.Output);
         await using var db = await PostgresServer.OpenAsync(database);
-        await Catalog.AssertVersion12Async(db);
-        Assert.Equal(1L, await Catalog.ScalarAsync(db, "SELECT count(*) FROM public.\"__EFMigrationsHistory\""));
+        await IndependentCatalog.AssertAsync(db, 12);
+        Assert.Equal(1L, await LiveCatalog.ScalarAsync(db, "SELECT count(*) FROM public.\"__EFMigrationsHistory\""));
     }
 
     [Fact]
@@ -210,11 +203,11 @@ public sealed class EfMigrationTests(PostgresServer server)
         Assert.True(first.ExitCode == 0, first.Output);
         Assert.True(second.ExitCode == 0, second.Output);
         await using var db = await PostgresServer.OpenAsync(database);
-        Assert.Empty(await Catalog.ObanObjectsAsync(db));
+        Assert.Empty(await LiveCatalog.ObanObjectsAsync(db));
     }
 
     private static Task InsertJobAsync(NpgsqlConnection db) =>
-        Catalog.ExecuteAsync(db, "INSERT INTO public.oban_jobs (worker, args, queue) VALUES ('GscAnalytics.Workers.Sync', '{\"site\": 7}', 'sync')");
+        LiveCatalog.ExecuteAsync(db, "INSERT INTO public.oban_jobs (worker, args, queue) VALUES ('GscAnalytics.Workers.Sync', '{\"site\": 7}', 'sync')");
 
     private static async Task MigrateAsync(NpgsqlConnectionStringBuilder database, string? target = null)
     {
@@ -231,7 +224,7 @@ public sealed class EfMigrationTests(PostgresServer server)
     /// <summary>An event trigger that logs every DDL command, to prove none touched Oban's objects.</summary>
     private static async Task RecordDdlAsync(NpgsqlConnection db)
     {
-        await Catalog.ExecuteAsync(db,
+        await LiveCatalog.ExecuteAsync(db,
             """
             CREATE TABLE public.ddl_log (tag text, identity text);
             CREATE FUNCTION public.log_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$

@@ -1,3 +1,4 @@
+using GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
 using Npgsql;
 
 namespace GscAnalytics.MigrationWorker.IntegrationTests;
@@ -11,7 +12,7 @@ public sealed class MigrationWorkerProcessTests(PostgresServer server)
     {
         var (dev, test) = (NewName(), NewName());
 
-        var run = await WorkerProcess.RunAsync(Connections(("gsc-analytics-dev", server.For(dev)), ("gsc-analytics-test", server.For(test))));
+        var run = await WorkerProcess.RunAsync(WorkerEnvironment.Connections((WorkerEnvironment.Dev, server.For(dev)), (WorkerEnvironment.Test, server.For(test))));
 
         Assert.True(run.ExitCode == 0, run.Output);
         Assert.Contains($"Migrated gsc-analytics-dev (database {dev}): Oban version 0 -> 12 in ", run.Output, StringComparison.Ordinal);
@@ -19,7 +20,7 @@ public sealed class MigrationWorkerProcessTests(PostgresServer server)
         foreach (var name in new[] { dev, test })
         {
             await using var db = await PostgresServer.OpenAsync(server.For(name));
-            await Catalog.AssertVersion12Async(db);
+            await IndependentCatalog.AssertAsync(db, 12);
         }
     }
 
@@ -27,7 +28,7 @@ public sealed class MigrationWorkerProcessTests(PostgresServer server)
     public async Task ASecondRunFindsNothingToDo()
     {
         var database = await server.CreateDatabaseAsync();
-        var environment = Connections(("gsc-analytics-dev", database)).With("Migration__Databases__0", "gsc-analytics-dev");
+        var environment = WorkerEnvironment.DevOnly(database);
         await WorkerProcess.RunAsync(environment);
 
         var second = await WorkerProcess.RunAsync(environment);
@@ -42,7 +43,7 @@ public sealed class MigrationWorkerProcessTests(PostgresServer server)
         var database = await server.CreateDatabaseAsync();
         var wrong = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Password = "Wr0ng-Secret-Value" };
 
-        var run = await WorkerProcess.RunAsync(Connections(("gsc-analytics-dev", wrong)).With("Migration__Databases__0", "gsc-analytics-dev"));
+        var run = await WorkerProcess.RunAsync(WorkerEnvironment.DevOnly(wrong));
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains($"Migration of gsc-analytics-dev (database {database.Database}) failed: 28P01: password authentication failed", run.Output, StringComparison.Ordinal);
@@ -56,9 +57,7 @@ public sealed class MigrationWorkerProcessTests(PostgresServer server)
         var closed = new NpgsqlConnectionStringBuilder(server.Admin.ConnectionString) { Port = PostgresServer.FreePort(), Database = "gsc_analytics_dev" };
 
         var run = await WorkerProcess.RunAsync(
-            Connections(("gsc-analytics-dev", closed))
-                .With("Migration__Databases__0", "gsc-analytics-dev")
-                .With("Migration__ConnectTimeout", "00:00:02"));
+            WorkerEnvironment.DevOnly(closed).With("Migration__ConnectTimeout", "00:00:02"));
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("did not accept connections within Migration:ConnectTimeout (2 s)", run.Output, StringComparison.Ordinal);
@@ -71,7 +70,7 @@ public sealed class MigrationWorkerProcessTests(PostgresServer server)
     {
         var dev = NewName();
 
-        var run = await WorkerProcess.RunAsync(Connections(("gsc-analytics-dev", server.For(dev))));
+        var run = await WorkerProcess.RunAsync(WorkerEnvironment.Connections((WorkerEnvironment.Dev, server.For(dev))));
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("ConnectionStrings:gsc-analytics-test is not set, but Migration:Databases names 'gsc-analytics-test'", run.Output, StringComparison.Ordinal);
@@ -99,55 +98,55 @@ public sealed class MigrationWorkerProcessTests(PostgresServer server)
         var role = $"reader_{Guid.NewGuid():N}";
         await using (var db = await PostgresServer.OpenAsync(database))
         {
-            await Catalog.ExecuteAsync(db, $"CREATE ROLE {role} LOGIN PASSWORD 'reader-pw'; REVOKE CREATE ON SCHEMA public FROM PUBLIC;");
+            await LiveCatalog.ExecuteAsync(db, $"CREATE ROLE {role} LOGIN PASSWORD 'reader-pw'; REVOKE CREATE ON SCHEMA public FROM PUBLIC;");
         }
 
         var reader = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Username = role, Password = "reader-pw" };
-        var run = await WorkerProcess.RunAsync(Connections(("gsc-analytics-dev", reader)).With("Migration__Databases__0", "gsc-analytics-dev"));
+        var run = await WorkerProcess.RunAsync(WorkerEnvironment.DevOnly(reader));
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains($"Migration of gsc-analytics-dev (database {database.Database}) failed: 42501: permission denied for schema public", run.Output, StringComparison.Ordinal);
         await using var check = await PostgresServer.OpenAsync(database);
-        Assert.Empty(await Catalog.ObanObjectsAsync(check));
+        Assert.Empty(await LiveCatalog.ObanObjectsAsync(check));
     }
 
     [Fact]
     public async Task WorkersStartedTogetherAllSucceedAndLeaveOneCorrectSchema()
     {
         var database = await server.CreateDatabaseAsync(NewName());
-        var environment = Connections(("gsc-analytics-dev", database)).With("Migration__Databases__0", "gsc-analytics-dev");
+        var environment = WorkerEnvironment.DevOnly(database);
 
         var runs = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => WorkerProcess.RunAsync(environment)));
 
         Assert.All(runs, run => Assert.True(run.ExitCode == 0, run.Output));
         Assert.Single(runs, run => run.Output.Contains("Oban version 0 -> 12", StringComparison.Ordinal));
         await using var db = await PostgresServer.OpenAsync(database);
-        await Catalog.AssertVersion12Async(db);
-        Assert.Equal(1L, await Catalog.ScalarAsync(db, "SELECT count(*) FROM public.\"__EFMigrationsHistory\""));
+        await IndependentCatalog.AssertAsync(db, 12);
+        Assert.Equal(1L, await LiveCatalog.ScalarAsync(db, "SELECT count(*) FROM public.\"__EFMigrationsHistory\""));
     }
 
     [Fact]
     public async Task ConcurrentWorkersCreatingTheSameMissingDatabaseAllSucceed()
     {
         var name = NewName();
-        var environment = Connections(("gsc-analytics-dev", server.For(name))).With("Migration__Databases__0", "gsc-analytics-dev");
+        var environment = WorkerEnvironment.DevOnly(server.For(name));
 
         var runs = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => WorkerProcess.RunAsync(environment)));
 
         Assert.All(runs, run => Assert.True(run.ExitCode == 0, run.Output));
         await using var db = await PostgresServer.OpenAsync(server.For(name));
-        await Catalog.AssertVersion12Async(db);
+        await IndependentCatalog.AssertAsync(db, 12);
     }
 
     [Fact]
     public async Task AnIndexTheApplicationAddedIsAWarningNotAFailure()
     {
         var database = await server.CreateDatabaseAsync();
-        var environment = Connections(("gsc-analytics-dev", database)).With("Migration__Databases__0", "gsc-analytics-dev");
+        var environment = WorkerEnvironment.DevOnly(database);
         await WorkerProcess.RunAsync(environment);
         await using (var db = await PostgresServer.OpenAsync(database))
         {
-            await Catalog.ExecuteAsync(db, "CREATE INDEX oban_jobs_worker_index ON public.oban_jobs (worker)");
+            await LiveCatalog.ExecuteAsync(db, "CREATE INDEX oban_jobs_worker_index ON public.oban_jobs (worker)");
         }
 
         var run = await WorkerProcess.RunAsync(environment);
@@ -160,11 +159,11 @@ public sealed class MigrationWorkerProcessTests(PostgresServer server)
     public async Task AnObanObjectDefinedDifferentlyFailsNamingWhatDiffers()
     {
         var database = await server.CreateDatabaseAsync();
-        var environment = Connections(("gsc-analytics-dev", database)).With("Migration__Databases__0", "gsc-analytics-dev");
+        var environment = WorkerEnvironment.DevOnly(database);
         await WorkerProcess.RunAsync(environment);
         await using (var db = await PostgresServer.OpenAsync(database))
         {
-            await Catalog.ExecuteAsync(db, "ALTER TABLE public.oban_jobs ALTER COLUMN max_attempts SET DEFAULT 5; DROP INDEX public.oban_jobs_meta_index;");
+            await LiveCatalog.ExecuteAsync(db, "ALTER TABLE public.oban_jobs ALTER COLUMN max_attempts SET DEFAULT 5; DROP INDEX public.oban_jobs_meta_index;");
         }
 
         var run = await WorkerProcess.RunAsync(environment);
@@ -174,7 +173,4 @@ public sealed class MigrationWorkerProcessTests(PostgresServer server)
     }
 
     private static string NewName() => $"w_{Guid.NewGuid():N}";
-
-    private static Dictionary<string, string> Connections(params (string Name, NpgsqlConnectionStringBuilder Connection)[] connections) =>
-        connections.ToDictionary(c => $"ConnectionStrings__{c.Name}", c => c.Connection.ConnectionString);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Npgsql;

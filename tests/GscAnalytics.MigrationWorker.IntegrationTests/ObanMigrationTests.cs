@@ -1,3 +1,4 @@
+using GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
 using GscAnalytics.MigrationWorker.Oban;
 using Npgsql;
 
@@ -22,11 +23,11 @@ public sealed class ObanMigrationTests(PostgresServer server)
 
         await ObanMigrator.DownAsync(db, new ObanMigrationOptions { Version = 2 });
         Assert.Equal(1, await ObanMigrator.ReadVersionAsync(db));
-        Assert.Contains("relation oban_jobs", await Catalog.ObanObjectsAsync(db));
-        Assert.DoesNotContain("relation oban_peers", await Catalog.ObanObjectsAsync(db));
+        Assert.Contains("relation oban_jobs", await LiveCatalog.ObanObjectsAsync(db));
+        Assert.DoesNotContain("relation oban_peers", await LiveCatalog.ObanObjectsAsync(db));
 
         await ObanMigrator.DownAsync(db, new ObanMigrationOptions { Version = 1 });
-        Assert.Empty(await Catalog.ObanObjectsAsync(db));
+        Assert.Empty(await LiveCatalog.ObanObjectsAsync(db));
         Assert.Equal(0, await ObanMigrator.ReadVersionAsync(db));
     }
 
@@ -38,8 +39,8 @@ public sealed class ObanMigrationTests(PostgresServer server)
         var result = await ObanMigrator.UpAsync(db, new ObanMigrationOptions());
 
         Assert.Equal(new ObanMigrationResult(0, 12), result);
-        await Catalog.AssertVersion12Async(db);
-        await ExpectedCatalog.AssertAsync(db, 12);
+        await IndependentCatalog.AssertAsync(db, 12);
+        await ProductionCatalog.AssertAsync(db, 12);
     }
 
     [Fact]
@@ -53,22 +54,11 @@ public sealed class ObanMigrationTests(PostgresServer server)
 
         Assert.Equal(new ObanMigrationResult(12, 12), again);
         Assert.Equal(new ObanMigrationResult(12, 12), lower);
-        await Catalog.AssertVersion12Async(db);
+        await IndependentCatalog.AssertAsync(db, 12);
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(4)]
-    [InlineData(5)]
-    [InlineData(6)]
-    [InlineData(7)]
-    [InlineData(8)]
-    [InlineData(9)]
-    [InlineData(10)]
-    [InlineData(11)]
-    [InlineData(12)]
+    [MemberData(nameof(ObanVersions.UpToDefault), MemberType = typeof(ObanVersions))]
     public async Task DownFromTwelveRunsDownToTheTargetAndRecordsTheVersionBelowIt(int target)
     {
         await using var db = await OpenFreshAsync();
@@ -79,11 +69,11 @@ public sealed class ObanMigrationTests(PostgresServer server)
         Assert.Equal(new ObanMigrationResult(12, target - 1), result);
         if (target == 1)
         {
-            Assert.Empty(await Catalog.ObanObjectsAsync(db));
+            Assert.Empty(await LiveCatalog.ObanObjectsAsync(db));
         }
         else
         {
-            Assert.Equal((target - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), await Catalog.CommentAsync(db));
+            Assert.Equal((target - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), await LiveCatalog.CommentAsync(db));
         }
     }
 
@@ -97,7 +87,7 @@ public sealed class ObanMigrationTests(PostgresServer server)
         await ObanMigrator.UpAsync(db, new ObanMigrationOptions());
 
         // V09's down rebuilds the state column, so it comes back last; everything else is as before.
-        await ExpectedCatalog.AssertAsync(db, 12);
+        await ProductionCatalog.AssertAsync(db, 12);
     }
 
     [Fact]
@@ -120,14 +110,14 @@ public sealed class ObanMigrationTests(PostgresServer server)
 
         Assert.Equal(PostgresErrorCodes.InvalidSchemaName, error.SqlState);
         Assert.Equal(0, await ObanMigrator.ReadVersionAsync(db, "private"));
-        Assert.Null(await Catalog.ScalarAsync(db, "SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname = 'private'"));
+        Assert.Null(await LiveCatalog.ScalarAsync(db, "SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname = 'private'"));
     }
 
     [Fact]
     public async Task CreateSchemaFalseSucceedsWhenTheSchemaExists()
     {
         await using var db = await OpenFreshAsync();
-        await Catalog.ExecuteAsync(db, "CREATE SCHEMA private");
+        await LiveCatalog.ExecuteAsync(db, "CREATE SCHEMA private");
 
         await ObanMigrator.UpAsync(db, new ObanMigrationOptions { Prefix = "private", CreateSchema = false });
 
@@ -135,21 +125,22 @@ public sealed class ObanMigrationTests(PostgresServer server)
     }
 
     [Theory]
-    [InlineData("private")]
-    [InlineData("order")]
-    [InlineData("with-dash")]
-    public async Task UnusualPrefixesGetTheSameCatalogAndRollBackLeavingTheSchema(string prefix)
+    [InlineData("private", "private")]
+    [InlineData("order", "\"order\"")]
+    [InlineData("with-dash", "\"with-dash\"")]
+    public async Task UnusualPrefixesGetTheSameCatalogAndRollBackLeavingTheSchema(string prefix, string printedPrefix)
     {
         await using var db = await OpenFreshAsync();
         var options = new ObanMigrationOptions { Prefix = prefix };
 
         await ObanMigrator.UpAsync(db, options);
-        await ExpectedCatalog.AssertAsync(db, 12, prefix);
-        Assert.Empty(await Catalog.ObanObjectsAsync(db, "public"));
+        await IndependentCatalog.AssertAsync(db, 12, prefix, printedPrefix);
+        await ProductionCatalog.AssertAsync(db, 12, prefix);
+        Assert.Empty(await LiveCatalog.ObanObjectsAsync(db, "public"));
 
         await ObanMigrator.DownAsync(db, options with { Version = 1 });
-        Assert.Empty(await Catalog.ObanObjectsAsync(db, prefix));
-        Assert.Equal(prefix, await Catalog.ScalarAsync(db, "SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname = $1", prefix));
+        Assert.Empty(await LiveCatalog.ObanObjectsAsync(db, prefix));
+        Assert.Equal(prefix, await LiveCatalog.ScalarAsync(db, "SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname = $1", prefix));
     }
 
     [Fact]
@@ -159,10 +150,12 @@ public sealed class ObanMigrationTests(PostgresServer server)
         await ObanMigrator.UpAsync(db, new ObanMigrationOptions());
 
         await ObanMigrator.UpAsync(db, new ObanMigrationOptions { Version = 13 });
-        await ExpectedCatalog.AssertAsync(db, 13);
+        await IndependentCatalog.AssertAsync(db, 13);
+        await ProductionCatalog.AssertAsync(db, 13);
 
         await ObanMigrator.UpAsync(db, new ObanMigrationOptions { Version = 14 });
-        await ExpectedCatalog.AssertAsync(db, 14);
+        await IndependentCatalog.AssertAsync(db, 14);
+        await ProductionCatalog.AssertAsync(db, 14);
 
         await ObanMigrator.DownAsync(db, new ObanMigrationOptions { Version = 13 });
         Assert.Equal(12, await ObanMigrator.ReadVersionAsync(db));
@@ -175,7 +168,7 @@ public sealed class ObanMigrationTests(PostgresServer server)
         await ObanMigrator.UpAsync(db, new ObanMigrationOptions { Version = 11 });
 
         // V12 drops priority_range without IF EXISTS, so its absence makes V12 fail midway.
-        await Catalog.ExecuteAsync(db, "ALTER TABLE public.oban_jobs DROP CONSTRAINT priority_range");
+        await LiveCatalog.ExecuteAsync(db, "ALTER TABLE public.oban_jobs DROP CONSTRAINT priority_range");
         var before = await ObanCatalog.ReadAsync(db);
 
         await Assert.ThrowsAsync<PostgresException>(() => ObanMigrator.UpAsync(db, new ObanMigrationOptions()));
@@ -189,15 +182,15 @@ public sealed class ObanMigrationTests(PostgresServer server)
     {
         await using var db = await OpenFreshAsync();
         await ObanMigrator.UpAsync(db, new ObanMigrationOptions { Version = 3 });
-        await Catalog.ExecuteAsync(db, "COMMENT ON TABLE public.oban_jobs IS '∞'");
+        await LiveCatalog.ExecuteAsync(db, "COMMENT ON TABLE public.oban_jobs IS '∞'");
 
         var up = await ObanMigrator.UpAsync(db, new ObanMigrationOptions());
         var down = await Assert.ThrowsAsync<ObanMigrationException>(() => ObanMigrator.DownAsync(db, new ObanMigrationOptions()));
 
         Assert.Equal(new ObanMigrationResult(ObanMigrator.ManagedElsewhere, ObanMigrator.ManagedElsewhere), up);
         Assert.Contains("managed elsewhere", down.Message, StringComparison.Ordinal);
-        Assert.Equal("∞", await Catalog.CommentAsync(db));
-        Assert.Null(await Catalog.ScalarAsync(db, "SELECT to_regclass('public.oban_peers')::text"));
+        Assert.Equal("∞", await LiveCatalog.CommentAsync(db));
+        Assert.Null(await LiveCatalog.ScalarAsync(db, "SELECT to_regclass('public.oban_peers')::text"));
     }
 
     [Fact]
@@ -205,12 +198,12 @@ public sealed class ObanMigrationTests(PostgresServer server)
     {
         await using var db = await OpenFreshAsync();
         await ObanMigrator.UpAsync(db, new ObanMigrationOptions { Version = 3 });
-        await Catalog.ExecuteAsync(db, "COMMENT ON TABLE public.oban_jobs IS 'three'");
+        await LiveCatalog.ExecuteAsync(db, "COMMENT ON TABLE public.oban_jobs IS 'three'");
 
         var error = await Assert.ThrowsAsync<ObanMigrationException>(() => ObanMigrator.UpAsync(db, new ObanMigrationOptions()));
 
         Assert.Contains("'three'", error.Message, StringComparison.Ordinal);
-        Assert.Null(await Catalog.ScalarAsync(db, "SELECT to_regclass('public.oban_peers')::text"));
+        Assert.Null(await LiveCatalog.ScalarAsync(db, "SELECT to_regclass('public.oban_peers')::text"));
     }
 
     [Fact]
@@ -227,7 +220,7 @@ public sealed class ObanMigrationTests(PostgresServer server)
         Assert.Single(runs, r => r == new ObanMigrationResult(0, 12));
         Assert.Equal(3, runs.Count(r => r == new ObanMigrationResult(12, 12)));
         await using var check = await PostgresServer.OpenAsync(database);
-        await Catalog.AssertVersion12Async(check);
+        await IndependentCatalog.AssertAsync(check, 12);
     }
 
     private async Task<NpgsqlConnection> OpenFreshAsync() => await PostgresServer.OpenAsync(await server.CreateDatabaseAsync());

@@ -25,7 +25,7 @@ public sealed class ObanCatalogTests
 
         var difference = expected.CompareWith(new ObanCatalog(live));
 
-        Assert.False(difference.IsOban);
+        Assert.False(difference.MatchesOban);
         Assert.Equal(["index oban_jobs_meta_index"], difference.Missing);
         Assert.Equal(["column oban_jobs.max_attempts: expected integer default 20 not null, found integer default 5 not null"], difference.Different);
         Assert.Equal(["index oban_jobs_worker_index"], difference.Extra);
@@ -43,7 +43,7 @@ public sealed class ObanCatalogTests
 
         var difference = expected.CompareWith(new ObanCatalog(live));
 
-        Assert.False(difference.IsOban);
+        Assert.False(difference.MatchesOban);
         Assert.Equal(["function oban_jobs_notify(): left from an earlier Oban version", "trigger oban_jobs.oban_notify: left from an earlier Oban version"], difference.Different);
         Assert.Empty(difference.Extra);
     }

@@ -15,7 +15,7 @@ public sealed class ObanMigratorTests
     [InlineData(ObanMigrator.ManagedElsewhere, 14, new int[0])]
     public void UpRunsOnlyTheVersionsAboveTheRecordedOne(int recorded, int target, int[] expected)
     {
-        Assert.Equal(expected, ObanMigrator.UpRange(recorded, target));
+        Assert.Equal(expected, ObanMigrationPlan.UpRange(recorded, target));
     }
 
     [Theory]
@@ -29,13 +29,13 @@ public sealed class ObanMigratorTests
     [InlineData(14, 13, new[] { 14, 13 })]
     public void DownIncludesTheTargetAndStartsAtLeastAtOne(int recorded, int target, int[] expected)
     {
-        Assert.Equal(expected, ObanMigrator.DownRange(recorded, target));
+        Assert.Equal(expected, ObanMigrationPlan.DownRange(recorded, target));
     }
 
     [Fact]
     public void DownFromVersionTwelveToTwelveRecordsEleven()
     {
-        var statements = ObanMigrator.DownStatements(new ObanMigrationOptions { Version = 12 }, 12);
+        var statements = ObanMigrationPlan.Down(new ObanMigrationOptions { Version = 12 }, 12);
 
         Assert.Equal("COMMENT ON TABLE \"public\".oban_jobs IS '11'", statements[^1]);
     }
@@ -43,7 +43,7 @@ public sealed class ObanMigratorTests
     [Fact]
     public void DownToOneRecordsNothingBecauseTheTableIsGone()
     {
-        var statements = ObanMigrator.DownStatements(new ObanMigrationOptions(), 12);
+        var statements = ObanMigrationPlan.Down(new ObanMigrationOptions(), 12);
 
         Assert.DoesNotContain(statements, s => s.StartsWith("COMMENT", StringComparison.Ordinal));
         Assert.Equal("DROP TYPE IF EXISTS \"public\".oban_job_state", statements[^1]);
@@ -52,40 +52,14 @@ public sealed class ObanMigratorTests
     [Fact]
     public void UpRecordsTheTargetLastAndNothingWhenThereIsNothingToDo()
     {
-        Assert.Equal("COMMENT ON TABLE \"public\".oban_jobs IS '12'", ObanMigrator.UpStatements(new ObanMigrationOptions(), 0)[^1]);
-        Assert.Empty(ObanMigrator.UpStatements(new ObanMigrationOptions(), 12));
-    }
-
-    [Theory]
-    [InlineData(null, 0)]
-    [InlineData("1", 1)]
-    [InlineData("12", 12)]
-    [InlineData("14", 14)]
-    [InlineData("∞", ObanMigrator.ManagedElsewhere)]
-    public void CommentsParseAsOban(string? comment, int expected)
-    {
-        Assert.Equal(expected, ObanMigrator.ParseVersion(comment));
-    }
-
-    [Theory]
-    [InlineData("")]
-    [InlineData("twelve")]
-    [InlineData("12a")]
-    [InlineData("-1")]
-    [InlineData(" 12")]
-    [InlineData("99999999999")]
-    public void GarbageCommentsAreRefusedNamingTheTable(string comment)
-    {
-        var error = Assert.Throws<ObanMigrationException>(() => ObanMigrator.ParseVersion(comment));
-
-        Assert.Contains("public.oban_jobs", error.Message, StringComparison.Ordinal);
-        Assert.Contains("not an Oban version", error.Message, StringComparison.Ordinal);
+        Assert.Equal("COMMENT ON TABLE \"public\".oban_jobs IS '12'", ObanMigrationPlan.Up(new ObanMigrationOptions(), 0)[^1]);
+        Assert.Empty(ObanMigrationPlan.Up(new ObanMigrationOptions(), 12));
     }
 
     [Fact]
     public void ManagedElsewhereRefusesDown()
     {
-        var error = Assert.Throws<ObanMigrationException>(() => ObanMigrator.DownRange(ObanMigrator.ManagedElsewhere, 1));
+        var error = Assert.Throws<ObanMigrationException>(() => ObanMigrationPlan.DownRange(ObanMigrator.ManagedElsewhere, 1));
 
         Assert.Contains("managed elsewhere", error.Message, StringComparison.Ordinal);
     }
@@ -93,7 +67,7 @@ public sealed class ObanMigratorTests
     [Fact]
     public void DownRefusesVersionsNewerThanThisPortKnows()
     {
-        var error = Assert.Throws<ObanMigrationException>(() => ObanMigrator.DownRange(15, 1));
+        var error = Assert.Throws<ObanMigrationException>(() => ObanMigrationPlan.DownRange(15, 1));
 
         Assert.Contains("newer than the latest", error.Message, StringComparison.Ordinal);
     }
@@ -106,8 +80,8 @@ public sealed class ObanMigratorTests
     {
         var options = new ObanMigrationOptions { Version = version };
 
-        Assert.Contains("between 1 and 14", Assert.Throws<ObanMigrationException>(() => ObanMigrator.UpStatements(options, 0)).Message, StringComparison.Ordinal);
-        Assert.Throws<ObanMigrationException>(() => ObanMigrator.DownStatements(options, 12));
+        Assert.Contains("between 1 and 14", Assert.Throws<ObanMigrationException>(() => ObanMigrationPlan.Up(options, 0)).Message, StringComparison.Ordinal);
+        Assert.Throws<ObanMigrationException>(() => ObanMigrationPlan.Down(options, 12));
         Assert.Throws<ObanMigrationException>(() => ObanMigrator.UpScript(options));
         Assert.Throws<ObanMigrationException>(() => ObanMigrator.DownScript(options));
     }
@@ -138,7 +112,7 @@ public sealed class ObanMigratorTests
     {
         var options = new ObanMigrationOptions { Prefix = prefix };
 
-        var error = Assert.Throws<ObanMigrationException>(() => ObanMigrator.UpStatements(options, 0));
+        var error = Assert.Throws<ObanMigrationException>(() => ObanMigrationPlan.Up(options, 0));
 
         Assert.Contains(ObanSchema.PrefixRule, error.Message, StringComparison.Ordinal);
         Assert.Throws<ObanMigrationException>(() => ObanMigrator.UpScript(options));

@@ -1,4 +1,5 @@
 using GscAnalytics.MigrationWorker.Oban;
+using GscAnalytics.MigrationWorker.Tests.Helpers;
 
 namespace GscAnalytics.MigrationWorker.Tests;
 
@@ -10,7 +11,7 @@ public sealed class ObanScriptTests
     {
         var script = string.Join("\n\n", ObanMigrator.UpScript(new ObanMigrationOptions { Version = 12 })) + "\n";
 
-        VersionSqlTests.AssertBaseline("AddObanTables.up.sql", script);
+        Baseline.AssertMatches("AddObanTables.up.sql", script);
     }
 
     [Fact]
@@ -18,7 +19,7 @@ public sealed class ObanScriptTests
     {
         var script = string.Join("\n\n", ObanMigrator.DownScript(new ObanMigrationOptions { Version = 1 })) + "\n";
 
-        VersionSqlTests.AssertBaseline("AddObanTables.down.sql", script);
+        Baseline.AssertMatches("AddObanTables.down.sql", script);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace GscAnalytics.MigrationWorker.IntegrationTests;
+namespace GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
 
 /// <summary>The built worker run as its own process, with nothing from this process's configuration.</summary>
 internal static class WorkerProcess
@@ -69,7 +69,7 @@ internal static class WorkerProcess
         || key.StartsWith("OTEL_", StringComparison.OrdinalIgnoreCase)
         || key is "DOTNET_ENVIRONMENT" or "ASPNETCORE_ENVIRONMENT";
 
-    // The worker's own build output, next to its appsettings.json, in the configuration the tests were built in.
+    // Run from its own build output, in the configuration the tests were built in, so that it reads its own appsettings.json.
     private static string FindWorker()
     {
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Npgsql;
 
-namespace GscAnalytics.MigrationWorker.IntegrationTests;
+namespace GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
 
 /// <summary>Runs a script through psql, as a person applying <c>dotnet ef migrations script</c> output would.</summary>
 internal static class Psql

@@ -1,4 +1,4 @@
-namespace GscAnalytics.MigrationWorker.IntegrationTests;
+namespace GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
 
 internal static class DictionaryExtensions
 {

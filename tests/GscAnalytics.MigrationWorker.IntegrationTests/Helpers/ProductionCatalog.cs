@@ -1,11 +1,15 @@
 using GscAnalytics.MigrationWorker.Oban;
 using Npgsql;
 
-namespace GscAnalytics.MigrationWorker.IntegrationTests;
+namespace GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
 
-internal static class ExpectedCatalog
+/// <summary>
+/// The worker's own check, <c>ObanCatalog.Expected</c> against <c>ObanCatalog.ReadAsync</c>, asserted
+/// to find nothing missing, different or extra; <see cref="IndependentCatalog"/> checks the same
+/// schema without it.
+/// </summary>
+internal static class ProductionCatalog
 {
-    /// <summary>The worker's reader compared with the expected catalog: nothing missing, different or extra.</summary>
     public static async Task AssertAsync(NpgsqlConnection connection, int version, string prefix = "public")
     {
         var qualifier = await ObanCatalog.QualifierAsync(connection, prefix);
@@ -15,6 +19,6 @@ internal static class ExpectedCatalog
         Assert.Empty(difference.Missing);
         Assert.Empty(difference.Different);
         Assert.Empty(difference.Extra);
-        Assert.Equal(version.ToString(System.Globalization.CultureInfo.InvariantCulture), await Catalog.CommentAsync(connection, prefix));
+        Assert.Equal(version.ToString(System.Globalization.CultureInfo.InvariantCulture), await LiveCatalog.CommentAsync(connection, prefix));
     }
 }

@@ -1,4 +1,4 @@
-namespace GscAnalytics.MigrationWorker.IntegrationTests;
+namespace GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
 
 /// <summary>One server for the whole assembly; each test makes its own database on it.</summary>
 [CollectionDefinition(Name)]

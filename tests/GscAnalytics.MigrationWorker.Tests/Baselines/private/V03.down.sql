@@ -1,2 +1,0 @@
-ALTER TABLE "private".oban_jobs DROP COLUMN IF EXISTS attempted_by;
-

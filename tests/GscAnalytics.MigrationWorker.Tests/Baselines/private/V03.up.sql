@@ -1,2 +1,0 @@
-ALTER TABLE "private".oban_jobs ADD COLUMN IF NOT EXISTS attempted_by text[];
-

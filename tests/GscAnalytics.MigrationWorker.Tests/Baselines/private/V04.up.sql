@@ -1,2 +1,0 @@
-DROP FUNCTION IF EXISTS "private".oban_wrap_id(value bigint);
-

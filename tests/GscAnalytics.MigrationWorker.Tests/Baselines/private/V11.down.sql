@@ -1,2 +1,0 @@
-DROP TABLE "private".oban_peers;
-

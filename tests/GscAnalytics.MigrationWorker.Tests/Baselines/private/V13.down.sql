@@ -1,4 +1,0 @@
-DROP INDEX IF EXISTS "private".oban_jobs_state_discarded_at_index;
-
-DROP INDEX IF EXISTS "private".oban_jobs_state_cancelled_at_index;
-

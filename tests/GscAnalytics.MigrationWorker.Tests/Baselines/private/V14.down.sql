@@ -1,2 +1,0 @@
-UPDATE "private".oban_jobs SET state = 'scheduled' WHERE state = 'suspended';
-
