@@ -137,6 +137,11 @@ internal sealed class ConsoleReporter(
 
     private string? FailedDependency(IResource resource)
     {
+        if (resource is IResourceWithParent child)
+        {
+            return $"{child.Parent.Name} cannot be used, see above";
+        }
+
         foreach (var wait in resource.Annotations.OfType<WaitAnnotation>())
         {
             CustomResourceSnapshot? dependency;

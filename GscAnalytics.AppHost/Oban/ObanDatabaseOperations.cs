@@ -60,23 +60,49 @@ internal sealed partial class ObanDatabaseOperations(InstalledPostgresDatabaseRe
             }
         }
 
-        var notifications = context.Services.GetRequiredService<ResourceNotificationService>();
-        var started = DateTime.UtcNow;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(MigrationsTimeout);
+        var finished = NextRunAsync(context.Services.GetRequiredService<ResourceNotificationService>(), timeout.Token);
         var result = await context.Services.GetRequiredService<ResourceCommandService>()
             .ExecuteCommandAsync(migrations, KnownResourceCommands.StartCommand, cancellationToken);
         if (!result.Success)
         {
+            await timeout.CancelAsync();
             return CommandResults.Failure($"{database.DatabaseName} was recreated empty, but {migrations.Name} did not start: {result.Message}");
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(MigrationsTimeout);
-        var finished = await notifications.WaitForResourceAsync(migrations.Name,
-            e => e.Snapshot.State?.Text == KnownResourceStates.Finished && e.Snapshot.StartTimeStamp >= started, timeout.Token);
-        return finished.Snapshot.ExitCode == 0
+        var exitCode = await finished;
+        return exitCode == 0
             ? CommandResults.Success($"{database.DatabaseName} was recreated and migrated to Oban version {await ReadVersionAsync(cancellationToken)}.")
             : CommandResults.Failure(string.Create(CultureInfo.InvariantCulture,
-                $"{database.DatabaseName} was recreated empty, but {migrations.Name} finished with exit code {finished.Snapshot.ExitCode}; see its console log."));
+                $"{database.DatabaseName} was recreated empty, but {migrations.Name} finished with exit code {exitCode}; see its console log."));
+    }
+
+    /// <summary>
+    /// The exit code of the migrations' next run: a Finished state after one that is not. Watched from before the
+    /// start, as the orchestrator's timestamps come from another process and cannot be compared with this one's clock.
+    /// </summary>
+    private async Task<int?> NextRunAsync(ResourceNotificationService notifications, CancellationToken cancellationToken)
+    {
+        var started = false;
+        await foreach (var change in notifications.WatchAsync(cancellationToken))
+        {
+            if (change.Resource != migrations || change.Snapshot.State?.Text is not { } state)
+            {
+                continue;
+            }
+
+            if (state != KnownResourceStates.Finished)
+            {
+                started = true;
+            }
+            else if (started)
+            {
+                return change.Snapshot.ExitCode;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Refreshes the version property each time the migrations finish.</summary>

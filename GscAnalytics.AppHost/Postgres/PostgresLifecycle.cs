@@ -63,6 +63,11 @@ internal sealed class PostgresLifecycle(InstalledPostgresServerResource server, 
 
     public async Task CreateDatabasesAsync(ResourceReadyEvent @event, CancellationToken cancellationToken)
     {
+        if (Failure is not null)
+        {
+            return;
+        }
+
         var model = @event.Services.GetRequiredService<DistributedApplicationModel>();
         var console = @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger(AppHostConsole.Category);
         await using var connection = new NpgsqlConnection(await MaintenanceConnectionStringAsync(cancellationToken));
@@ -121,6 +126,13 @@ internal sealed class PostgresLifecycle(InstalledPostgresServerResource server, 
 
         Failure = failure;
         PostgresLog.Failed(ResourceLog(server), failure);
+        var model = services!.GetRequiredService<DistributedApplicationModel>();
+        foreach (var database in Databases(model))
+        {
+            PostgresLog.Failed(ResourceLog(database), $"{server.Name} cannot be used: {failure}");
+        }
+
+        AppHostConsole.Failed(services!.GetRequiredService<ILoggerFactory>().CreateLogger(AppHostConsole.Category), server.Name, failure, string.Empty);
         await PublishDatabasesAsync(KnownResourceStates.FailedToStart);
     }
 

@@ -5,8 +5,9 @@ using Npgsql;
 namespace Aspire.Hosting.Postgres;
 
 /// <summary>
-/// Healthy once the server accepts the configured password. A data directory initialised with another
-/// password fails what waits on it at once, with the fix, instead of leaving it waiting.
+/// Healthy once the server answers. If it refuses the configured password (a data directory initialised
+/// with another one), the server is up all the same, but its databases fail at once with the fix, so
+/// that what waits on them fails too instead of waiting on a server that will never let it in.
 /// </summary>
 internal sealed class PostgresServerHealthCheck(PostgresLifecycle lifecycle) : IHealthCheck
 {
@@ -47,7 +48,7 @@ internal sealed class PostgresServerHealthCheck(PostgresLifecycle lifecycle) : I
                 + $"Set the original one (dotnet user-secrets set Parameters:{name}-password <password> --project GscAnalytics.AppHost), "
                 + $"or, to start over with empty databases, stop the AppHost and delete {data}.");
             await lifecycle.FailAsync(cause);
-            return HealthCheckResult.Unhealthy(cause);
+            return HealthCheckResult.Healthy("PostgreSQL answers, but refuses the configured password.");
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {

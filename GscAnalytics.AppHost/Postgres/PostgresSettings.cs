@@ -8,29 +8,28 @@ using System.Text.RegularExpressions;
 namespace Aspire.Hosting.Postgres;
 
 /// <summary>The <c>Postgres</c> section, with the defaults filled in.</summary>
-internal sealed partial record PostgresSettings(string DataDirectory, string? BinDirectory, int Port, bool PortConfigured, string StateDirectory)
+internal sealed partial record PostgresSettings(string DataDirectory, string? BinDirectory, int Port, bool PortConfigured)
 {
     public static PostgresSettings Read(IDistributedApplicationBuilder builder, string name)
     {
         var section = builder.Configuration.GetSection(InstalledPostgresBuilderExtensions.SectionName);
-        var state = StateDirectoryFor(builder);
-        var dataDirectory = Path.GetFullPath(section["DataDirectory"] ?? Path.Combine(state, $"{name}-data"), builder.AppHostDirectory);
+        var dataDirectory = Path.GetFullPath(section["DataDirectory"] ?? DefaultDataDirectory(builder, name), builder.AppHostDirectory);
         var configuredPort = section["Port"];
         var port = configuredPort is null ? RememberedOrFreePort(dataDirectory) : ParsePort(builder, configuredPort);
-        return new(dataDirectory, section["BinDirectory"], port, configuredPort is not null, state);
+        return new(dataDirectory, section["BinDirectory"], port, configuredPort is not null);
     }
 
-    /// <summary>The pgpass file the console's psql lines point at, so they work when pasted.</summary>
-    public string PasswordFile => Path.Combine(StateDirectory, "pgpass");
+    /// <summary>The pgpass file the console's psql lines point at, so they work when pasted; it lives beside the data.</summary>
+    public string PasswordFile => $"{DataDirectory}.pgpass";
 
     // Like Aspire's deterministic volume names: one folder per AppHost project, kept between runs.
-    private static string StateDirectoryFor(IDistributedApplicationBuilder builder)
+    private static string DefaultDataDirectory(IDistributedApplicationBuilder builder, string name)
     {
         var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(builder.AppHostDirectory)))[..10];
         var root = Environment.IsPrivilegedProcess
             ? "/var/lib/gsc-analytics"
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "gsc-analytics");
-        return Path.Combine(root, $"{builder.Environment.ApplicationName.ToLowerInvariant()}-{key}");
+        return Path.Combine(root, $"{builder.Environment.ApplicationName.ToLowerInvariant()}-{key}", $"{name}-data");
     }
 
     // PostgreSQL records each start's command line in postmaster.opts; reusing its port keeps psql,

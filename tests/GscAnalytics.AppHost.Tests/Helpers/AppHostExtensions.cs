@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Testing;
 using Npgsql;
 
 namespace GscAnalytics.AppHost.Tests.Helpers;
@@ -15,6 +14,9 @@ public static class AppHostExtensions
         return terminal.Snapshot;
     }
 
+    public static IResource Resource(this DistributedApplication app, string name) =>
+        app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == name);
+
     public static CustomResourceSnapshot Snapshot(this DistributedApplication app, string resource) =>
         app.ResourceNotifications.TryGetCurrentState(resource, out var current) ? current.Snapshot : throw new InvalidOperationException($"No state for {resource}.");
 
@@ -22,7 +24,7 @@ public static class AppHostExtensions
     public static async Task<List<string>> ConsoleLinesAsync(this DistributedApplication app, string resource)
     {
         var lines = new List<string>();
-        await foreach (var batch in app.Services.GetRequiredService<ResourceLoggerService>().GetAllAsync(resource).WithCancellation(new CancellationTokenSource(TestAppHost.Timeout).Token))
+        await foreach (var batch in app.Services.GetRequiredService<ResourceLoggerService>().GetAllAsync(app.Resource(resource)).WithCancellation(new CancellationTokenSource(TestAppHost.Timeout).Token))
         {
             lines.AddRange(batch.Select(l => l.Content));
         }
@@ -34,7 +36,7 @@ public static class AppHostExtensions
     public static async Task WaitForConsoleLineAsync(this DistributedApplication app, string resource, string text)
     {
         using var timeout = new CancellationTokenSource(TestAppHost.Timeout);
-        await foreach (var batch in app.Services.GetRequiredService<ResourceLoggerService>().WatchAsync(resource).WithCancellation(timeout.Token))
+        await foreach (var batch in app.Services.GetRequiredService<ResourceLoggerService>().WatchAsync(app.Resource(resource)).WithCancellation(timeout.Token))
         {
             if (batch.Any(l => l.Content.Contains(text, StringComparison.Ordinal)))
             {
@@ -64,7 +66,7 @@ public static class AppHostExtensions
 
     public static async Task<NpgsqlConnection> OpenAsync(this DistributedApplication app, string database)
     {
-        var connection = new NpgsqlConnection(await app.GetConnectionStringAsync(database).WaitAsync(TestAppHost.Timeout));
+        var connection = new NpgsqlConnection(await app.GetConnectionStringAsync(database).AsTask().WaitAsync(TestAppHost.Timeout));
         await connection.OpenAsync().WaitAsync(TestAppHost.Timeout);
         return connection;
     }

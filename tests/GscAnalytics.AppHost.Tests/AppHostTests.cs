@@ -1,0 +1,238 @@
+using System.Globalization;
+using GscAnalytics.AppHost.Tests.Helpers;
+using GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace GscAnalytics.AppHost.Tests;
+
+/// <summary>The AppHost's own app model booted by Aspire.Hosting.Testing: real orchestrator, real PostgreSQL, real worker.</summary>
+public sealed class AppHostTests : IDisposable
+{
+    private const string SeeTablesProbe =
+        """
+        echo "service=$OTEL_SERVICE_NAME host=$GSC_ANALYTICS_DEV_HOST port=$GSC_ANALYTICS_DEV_PORT user=$GSC_ANALYTICS_DEV_USERNAME db=$GSC_ANALYTICS_DEV_DATABASENAME"
+        echo "jdbc=$GSC_ANALYTICS_DEV_JDBCCONNECTIONSTRING"
+        echo "otlp=[$OTEL_EXPORTER_OTLP_ENDPOINT]"
+        tr '\0' '\n' < /proc/$$/environ | grep -q '^ConnectionStrings__gsc-analytics-dev=Host=127.0.0.1;' && echo "connection string present"
+        psql "$GSC_ANALYTICS_DEV_URI" -Atc "SELECT 'tables=' || string_agg(relname, ',' ORDER BY relname) || ' version=' || max(obj_description(oid, 'pg_class')) FROM pg_class WHERE relname IN ('oban_jobs', 'oban_peers')"
+        """;
+
+    private readonly TestAppHost host = new();
+
+    [Fact]
+    public async Task MigrationsFinishWithExitCodeZeroAndBothDatabasesCarryTheVersion12Catalog()
+    {
+        await using var app = await host.StartAsync();
+
+        var migrations = await app.WaitForTerminalAsync("migrations");
+
+        Assert.Equal(KnownResourceStates.Finished, migrations.State?.Text);
+        Assert.Equal(0, migrations.ExitCode);
+        foreach (var name in new[] { "gsc-analytics-dev", "gsc-analytics-test" })
+        {
+            await using var db = await app.OpenAsync(name);
+            await IndependentCatalog.AssertAsync(db, 12);
+        }
+
+        Assert.Equal("gsc_analytics_test", new NpgsqlConnectionStringBuilder(await app.GetConnectionStringAsync("gsc-analytics-test")).Database);
+        await app.WaitForAppHostLineAsync("Ready: migrations finished");
+        Assert.Contains("migrations: Finished (exit code 0)", app.AppHostConsole());
+    }
+
+    [Fact]
+    public async Task ADependentStartsOnlyAfterMigrationsFinishedAndSeesTheTablesThroughItsVariables()
+    {
+        await using var app = await host.StartAsync(SeeTablesProbe);
+
+        var probe = await app.WaitForTerminalAsync("probe");
+        var console = app.AppHostConsole().ToList();
+
+        Assert.Equal(0, probe.ExitCode);
+        Assert.Contains("migrations: Finished (exit code 0)", console);
+        Assert.Contains("probe: Running", console);
+        Assert.True(console.IndexOf("migrations: Finished (exit code 0)") < console.IndexOf("probe: Running"), string.Join('\n', console));
+        var output = await app.ConsoleLinesAsync("probe");
+        var port = new NpgsqlConnectionStringBuilder(await app.GetConnectionStringAsync("postgres")).Port;
+        Assert.Contains($"service=probe host=127.0.0.1 port={port} user=postgres db=gsc_analytics_dev", output);
+        Assert.Contains($"jdbc=jdbc:postgresql://127.0.0.1:{port}/gsc_analytics_dev", output);
+        Assert.Contains("connection string present", output);
+        Assert.Contains("tables=oban_jobs,oban_peers version=12", output);
+        Assert.Contains("otlp=[]", output);
+    }
+
+    [Fact]
+    public async Task AFailedMigrationLeavesTheDependentFailedToStartAndNeverStarted()
+    {
+        // The worker inherits the AppHost's environment: ask it for a database nobody configured.
+        Environment.SetEnvironmentVariable("Migration__Databases__0", "gsc-analytics-missing");
+        DistributedApplication app;
+        try
+        {
+            app = await host.StartAsync("echo started");
+            await app.WaitForTerminalAsync("migrations");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("Migration__Databases__0", null);
+        }
+
+        await using (app)
+        {
+            var probe = await app.WaitForTerminalAsync("probe");
+            var migrations = app.Snapshot("migrations");
+
+            Assert.Equal(KnownResourceStates.Finished, migrations.State?.Text);
+            Assert.Equal(1, migrations.ExitCode);
+            Assert.Contains(await app.ConsoleLinesAsync("migrations"), l => l.Contains("ConnectionStrings:gsc-analytics-missing is not set", StringComparison.Ordinal));
+            Assert.Equal(KnownResourceStates.FailedToStart, probe.State?.Text);
+            Assert.Null(probe.StartTimeStamp);
+            Assert.DoesNotContain(await app.ConsoleLinesAsync("probe"), l => l.EndsWith("started", StringComparison.Ordinal));
+            var failure = await app.WaitForAppHostLineAsync("migrations failed:");
+            Assert.Contains("Restart on migrations", failure);
+            Assert.Contains("ConnectionStrings:gsc-analytics-missing is not set", failure);
+            Assert.Contains("probe: FailedToStart (waits for migrations, which finished with exit code 1)", app.AppHostConsole());
+        }
+    }
+
+    [Fact]
+    public async Task DisposingLeavesNoProcessAndASecondRunKeepsRowsIssuesNoDdlAndStartsTheDependentAgain()
+    {
+        var orchestratorsBefore = ProcessTable.WithCommandLineContaining("dcp start-apiserver").Count;
+        var pidFile = Path.Combine(host.Root, "probe.pid");
+        var probe = $"echo $$ > {pidFile}\necho probe up\nexec sleep 300\n";
+        await using (var first = await host.StartAsync(probe))
+        {
+            await first.WaitForConsoleLineAsync("probe", "probe up");
+            await using (var db = await first.OpenAsync("gsc-analytics-dev"))
+            {
+                await LiveCatalog.ExecuteAsync(db,
+                    """
+                    INSERT INTO oban_jobs (worker, args) VALUES ('GscAnalytics.Workers.Sync', '{}');
+                    CREATE TABLE ddl_log (tag text, identity text);
+                    CREATE FUNCTION log_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                      INSERT INTO ddl_log SELECT command_tag, coalesce(object_identity, '') FROM pg_event_trigger_ddl_commands();
+                    END $$;
+                    CREATE EVENT TRIGGER log_ddl ON ddl_command_end EXECUTE FUNCTION log_ddl();
+                    """);
+            }
+
+            NpgsqlConnection.ClearAllPools();
+        }
+
+        var probePid = await File.ReadAllTextAsync(pidFile);
+        Assert.Empty(await ProcessTable.WaitUntilNoneAsync(host.DataDirectory, TimeSpan.FromSeconds(15)));
+        Assert.False(Directory.Exists($"/proc/{probePid.Trim()}"), "the dependent is still running");
+        Assert.False(File.Exists(Path.Combine(host.DataDirectory, "postmaster.pid")), "PostgreSQL did not shut down cleanly");
+        var orchestratorsLeft = await WaitForCountAsync(() => ProcessTable.WithCommandLineContaining("dcp start-apiserver").Count, orchestratorsBefore);
+        Assert.Equal(orchestratorsBefore, orchestratorsLeft);
+
+        await using var second = await host.StartAsync(probe);
+        await second.WaitForConsoleLineAsync("probe", "probe up");
+        await using (var db = await second.OpenAsync("gsc-analytics-dev"))
+        {
+            Assert.Equal(1L, await LiveCatalog.ScalarAsync(db, "SELECT count(*) FROM public.oban_jobs"));
+            Assert.Equal(0L, await LiveCatalog.ScalarAsync(db, "SELECT count(*) FROM public.ddl_log"));
+            await IndependentCatalog.AssertAsync(db, 12);
+        }
+
+        Assert.Equal(0, second.Snapshot("migrations").ExitCode);
+        Assert.DoesNotContain(await second.ConsoleLinesAsync("postgres"), l => l.Contains("database system was interrupted", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ADataDirectoryWithAnotherPasswordFailsAtOnceNamingTheDirectoryAndTheFix()
+    {
+        await using (await host.StartAsync())
+        {
+        }
+
+        host.Password = "another-password-0123";
+        await using var app = await host.StartAsync();
+
+        var line = await app.WaitForAppHostLineAsync("28P01");
+        var migrations = await app.WaitForTerminalAsync("migrations");
+
+        Assert.Contains(host.DataDirectory, line);
+        Assert.Contains("dotnet user-secrets set Parameters:postgres-password", line);
+        Assert.DoesNotContain(host.Password, string.Join('\n', app.AppHostConsole()));
+        Assert.Equal(KnownResourceStates.FailedToStart, migrations.State?.Text);
+        Assert.Equal(KnownResourceStates.FailedToStart, app.Snapshot("gsc-analytics-dev").State?.Text);
+        var postgresRunning = app.Snapshot("postgres").StartTimeStamp!.Value;
+        Assert.True(app.Snapshot("gsc-analytics-dev").StopTimeStamp - postgresRunning < TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task TheObanCommandsShowTheVersionAndResetTheDatabase()
+    {
+        await using var app = await host.StartAsync();
+        await app.WaitForTerminalAsync("migrations");
+        var commands = app.Services.GetRequiredService<ResourceCommandService>();
+        await using (var db = await app.OpenAsync("gsc-analytics-dev"))
+        {
+            await LiveCatalog.ExecuteAsync(db, "INSERT INTO oban_jobs (worker, args) VALUES ('GscAnalytics.Workers.Sync', '{}')");
+        }
+
+        var status = await commands.ExecuteCommandAsync("gsc-analytics-dev", ObanDatabaseCommands.StatusCommand).WaitAsync(TestAppHost.Timeout);
+        var version = await WaitForPropertyAsync(app, "gsc-analytics-dev", ObanDatabaseCommands.VersionProperty);
+        NpgsqlConnection.ClearAllPools();
+        var reset = await commands.ExecuteCommandAsync("gsc-analytics-dev", ObanDatabaseCommands.ResetCommand).WaitAsync(TestAppHost.Timeout);
+
+        Assert.True(status.Success, status.Message);
+        Assert.Contains("Oban version 12, catalog verified", status.Message);
+        Assert.Equal("12", version);
+        Assert.True(reset.Success, reset.Message);
+        Assert.Contains("recreated and migrated to Oban version 12", reset.Message);
+        await using (var db = await app.OpenAsync("gsc-analytics-dev"))
+        {
+            Assert.Equal(0L, await LiveCatalog.ScalarAsync(db, "SELECT count(*) FROM public.oban_jobs"));
+            await IndependentCatalog.AssertAsync(db, 12);
+        }
+
+        await using (var db = await app.OpenAsync("gsc-analytics-dev"))
+        {
+            await LiveCatalog.ExecuteAsync(db, "COMMENT ON TABLE public.oban_jobs IS '11'");
+        }
+
+        var drifted = await commands.ExecuteCommandAsync("gsc-analytics-dev", ObanDatabaseCommands.StatusCommand).WaitAsync(TestAppHost.Timeout);
+        Assert.False(drifted.Success);
+        Assert.Contains("records Oban version 11", drifted.Message);
+    }
+
+    [Fact]
+    public async Task APortInUseIsNamedWithWhatHoldsItAndNothingStarts()
+    {
+        using var holder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((System.Net.IPEndPoint)holder.LocalEndpoint).Port;
+
+        await using var app = await host.StartAsync(extraArgs: $"--Postgres:Port={port}");
+
+        var line = await app.WaitForAppHostLineAsync("is in use by");
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"Postgres:Port {port} is in use by a process (pid {Environment.ProcessId}"), line);
+        Assert.DoesNotContain("delete", line, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(KnownResourceStates.FailedToStart, (await app.WaitForTerminalAsync("migrations")).State?.Text);
+        Assert.False(Directory.Exists(host.DataDirectory), "the data directory was initialised for a server that cannot start");
+    }
+
+    public void Dispose() => host.Dispose();
+
+    private static async Task<int> WaitForCountAsync(Func<int> count, int expected)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (count() != expected && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+
+        return count();
+    }
+
+    private static async Task<string?> WaitForPropertyAsync(DistributedApplication app, string resource, string property)
+    {
+        var change = await app.ResourceNotifications.WaitForResourceAsync(resource,
+            e => e.Snapshot.Properties.Any(p => p.Name == property)).WaitAsync(TestAppHost.Timeout);
+        return change.Snapshot.Properties.First(p => p.Name == property).Value?.ToString();
+    }
+}
