@@ -2,7 +2,6 @@ using GscAnalytics.MigrationWorker.Data;
 using GscAnalytics.MigrationWorker.Oban;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace GscAnalytics.MigrationWorker;
 
@@ -32,7 +31,7 @@ internal sealed class DatabaseMigrator(
             await verifier.VerifyAsync(session, target, to, cancellationToken);
             return new ObanMigrationResult(from, to);
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
+        catch (Exception e) when (FailureDescription.IsLockTimeout(e))
         {
             throw await LockHolders.DescribeAsync(target, settings.LockTimeout, e);
         }

@@ -9,6 +9,7 @@ internal static class FailureDescription
 {
     public static string Of(Exception exception, NpgsqlConnectionStringBuilder connection)
     {
+        exception = Unwrapped(exception);
         var cause = exception switch
         {
             PostgresException e => $"{e.SqlState}: {e.MessageText}",
@@ -21,10 +22,32 @@ internal static class FailureDescription
     }
 
     /// <summary>The SQLSTATE or exception type, for the span's <c>error.type</c>.</summary>
-    public static string ErrorType(Exception exception) => exception switch
+    public static string ErrorType(Exception exception) => Unwrapped(exception) switch
     {
         PostgresException p => p.SqlState,
         NpgsqlException { InnerException: PostgresException p } => p.SqlState,
-        _ => exception.GetType().FullName!,
+        var other => other.GetType().FullName!,
     };
+
+    /// <summary>The PostgreSQL error EF's execution strategy wraps (as "likely due to a transient failure"), or the exception itself.</summary>
+    public static Exception Unwrapped(Exception exception)
+    {
+        if (exception is LockTimeoutException or ObanMigrationException or TimeoutException)
+        {
+            return exception;
+        }
+
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is NpgsqlException)
+            {
+                return e;
+            }
+        }
+
+        return exception;
+    }
+
+    public static bool IsLockTimeout(Exception exception) =>
+        Unwrapped(exception) is PostgresException { SqlState: PostgresErrorCodes.LockNotAvailable };
 }

@@ -11,7 +11,7 @@ public sealed class AppHostTests : IDisposable
 {
     private const string SeeTablesProbe =
         """
-        echo "service=$OTEL_SERVICE_NAME host=$GSC_ANALYTICS_DEV_HOST port=$GSC_ANALYTICS_DEV_PORT user=$GSC_ANALYTICS_DEV_USERNAME db=$GSC_ANALYTICS_DEV_DATABASENAME"
+        echo "host=$GSC_ANALYTICS_DEV_HOST port=$GSC_ANALYTICS_DEV_PORT user=$GSC_ANALYTICS_DEV_USERNAME db=$GSC_ANALYTICS_DEV_DATABASENAME"
         echo "jdbc=$GSC_ANALYTICS_DEV_JDBCCONNECTIONSTRING"
         echo "otlp=[$OTEL_EXPORTER_OTLP_ENDPOINT]"
         tr '\0' '\n' < /proc/$$/environ | grep -q '^ConnectionStrings__gsc-analytics-dev=Host=127.0.0.1;' && echo "connection string present"
@@ -54,7 +54,7 @@ public sealed class AppHostTests : IDisposable
         Assert.True(console.IndexOf("migrations: Finished (exit code 0)") < console.IndexOf("probe: Running"), string.Join('\n', console));
         var output = await app.ConsoleLinesAsync("probe");
         var port = new NpgsqlConnectionStringBuilder(await app.GetConnectionStringAsync("postgres")).Port;
-        Assert.Contains($"service=probe host=127.0.0.1 port={port} user=postgres db=gsc_analytics_dev", output);
+        Assert.Contains($"host=127.0.0.1 port={port} user=postgres db=gsc_analytics_dev", output);
         Assert.Contains($"jdbc=jdbc:postgresql://127.0.0.1:{port}/gsc_analytics_dev", output);
         Assert.Contains("connection string present", output);
         Assert.Contains("tables=oban_jobs,oban_peers version=12", output);
@@ -106,16 +106,8 @@ public sealed class AppHostTests : IDisposable
             await first.WaitForConsoleLineAsync("probe", "probe up");
             await using (var db = await first.OpenAsync("gsc-analytics-dev"))
             {
-                await LiveCatalog.ExecuteAsync(db,
-                    """
-                    INSERT INTO oban_jobs (worker, args) VALUES ('GscAnalytics.Workers.Sync', '{}');
-                    CREATE TABLE ddl_log (tag text, identity text);
-                    CREATE FUNCTION log_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$
-                    BEGIN
-                      INSERT INTO ddl_log SELECT command_tag, coalesce(object_identity, '') FROM pg_event_trigger_ddl_commands();
-                    END $$;
-                    CREATE EVENT TRIGGER log_ddl ON ddl_command_end EXECUTE FUNCTION log_ddl();
-                    """);
+                await LiveCatalog.ExecuteAsync(db, "INSERT INTO oban_jobs (worker, args) VALUES ('GscAnalytics.Workers.Sync', '{}')");
+                await LiveCatalog.ExecuteAsync(db, DdlLog.Install);
             }
 
             NpgsqlConnection.ClearAllPools();

@@ -92,7 +92,7 @@ public sealed class EfMigrationTests(PostgresServer server)
         var database = await server.CreateDatabaseAsync();
         await using var db = await PostgresServer.OpenAsync(database);
         await ObanMigrator.UpAsync(db, new ObanMigrationOptions());
-        await RecordDdlAsync(db);
+        await LiveCatalog.ExecuteAsync(db, DdlLog.Install);
 
         await MigrateAsync(database);
 
@@ -219,19 +219,5 @@ public sealed class EfMigrationTests(PostgresServer server)
     {
         using var context = GscAnalyticsDbContextFactory.Create("Host=localhost");
         return context.GetService<IMigrator>().GenerateScript(from, to, options);
-    }
-
-    /// <summary>An event trigger that logs every DDL command, to prove none touched Oban's objects.</summary>
-    private static async Task RecordDdlAsync(NpgsqlConnection db)
-    {
-        await LiveCatalog.ExecuteAsync(db,
-            """
-            CREATE TABLE public.ddl_log (tag text, identity text);
-            CREATE FUNCTION public.log_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$
-            BEGIN
-              INSERT INTO public.ddl_log SELECT command_tag, coalesce(object_identity, '') FROM pg_event_trigger_ddl_commands();
-            END $$;
-            CREATE EVENT TRIGGER log_ddl ON ddl_command_end EXECUTE FUNCTION public.log_ddl();
-            """);
     }
 }

@@ -1,4 +1,5 @@
 using GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
+using GscAnalytics.MigrationWorker.Oban;
 using Npgsql;
 
 namespace GscAnalytics.MigrationWorker.IntegrationTests;
@@ -15,8 +16,8 @@ public sealed class MigrationWorkerProcessTests(PostgresServer server)
         var run = await WorkerProcess.RunAsync(WorkerEnvironment.Connections((WorkerEnvironment.Dev, server.For(dev)), (WorkerEnvironment.Test, server.For(test))));
 
         Assert.True(run.ExitCode == 0, run.Output);
-        Assert.Contains($"Migrated gsc-analytics-dev (database {dev}): Oban version 0 -> 12 in ", run.Output, StringComparison.Ordinal);
-        Assert.Contains($"Migrated gsc-analytics-test (database {test}): Oban version 0 -> 12 in ", run.Output, StringComparison.Ordinal);
+        Assert.Contains($"Migrated gsc-analytics-dev (database {dev}): Oban version 0 -> 12, verified, in ", run.Output, StringComparison.Ordinal);
+        Assert.Contains($"Migrated gsc-analytics-test (database {test}): Oban version 0 -> 12, verified, in ", run.Output, StringComparison.Ordinal);
         foreach (var name in new[] { dev, test })
         {
             await using var db = await PostgresServer.OpenAsync(server.For(name));
@@ -34,7 +35,7 @@ public sealed class MigrationWorkerProcessTests(PostgresServer server)
         var second = await WorkerProcess.RunAsync(environment);
 
         Assert.True(second.ExitCode == 0, second.Output);
-        Assert.Contains("Oban version 12 -> 12", second.Output, StringComparison.Ordinal);
+        Assert.Contains("already at Oban version 12, verified, in ", second.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -46,7 +47,7 @@ public sealed class MigrationWorkerProcessTests(PostgresServer server)
         var run = await WorkerProcess.RunAsync(WorkerEnvironment.DevOnly(wrong));
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains($"Migration of gsc-analytics-dev (database {database.Database}) failed: 28P01: password authentication failed", run.Output, StringComparison.Ordinal);
+        Assert.Contains($"gsc-analytics-dev (database {database.Database}) failed: 28P01: password authentication failed", run.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Wr0ng-Secret-Value", run.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(server.Password, run.Output, StringComparison.Ordinal);
     }
@@ -61,8 +62,97 @@ public sealed class MigrationWorkerProcessTests(PostgresServer server)
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("did not accept connections within Migration:ConnectTimeout (2 s)", run.Output, StringComparison.Ordinal);
-        Assert.Contains("Waiting for PostgreSQL", run.Output, StringComparison.Ordinal);
         Assert.InRange(run.Elapsed, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task WaitingForTheServerSaysSoEveryTenSecondsNotAtEveryAttemptAndTheSummaryIsAnError()
+    {
+        var closed = new NpgsqlConnectionStringBuilder(server.Admin.ConnectionString) { Port = PostgresServer.FreePort(), Database = "gsc_analytics_dev" };
+
+        var run = await WorkerProcess.RunAsync(
+            WorkerEnvironment.DevOnly(closed).With("Migration__ConnectTimeout", "00:00:14"));
+
+        Assert.Equal(1, run.ExitCode);
+        var waiting = run.Output.Split('\n').Count(l => l.Contains("Waiting for PostgreSQL", StringComparison.Ordinal));
+        Assert.Equal(2, waiting);
+        Assert.Contains("fail: GscAnalytics.MigrationWorker.MigrationWorker[11] 1 of 1 databases failed: gsc-analytics-dev", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task VerifyModeAppliesNothingAndSaysWhatDiffers()
+    {
+        var database = await server.CreateDatabaseAsync();
+        var environment = WorkerEnvironment.DevOnly(database);
+
+        var empty = await WorkerProcess.RunAsync(environment, args: "--verify");
+        await WorkerProcess.RunAsync(environment);
+        await using (var db = await PostgresServer.OpenAsync(database))
+        {
+            await LiveCatalog.ExecuteAsync(db, DdlLog.Install);
+        }
+
+        var matching = await WorkerProcess.RunAsync(environment.With("Migration__Mode", "Verify"));
+        await using (var db = await PostgresServer.OpenAsync(database))
+        {
+            await LiveCatalog.ExecuteAsync(db, "DROP INDEX public.oban_jobs_meta_index; TRUNCATE public.ddl_log;");
+        }
+
+        var drifted = await WorkerProcess.RunAsync(environment, args: "--verify");
+
+        Assert.Equal(1, empty.ExitCode);
+        Assert.Contains("there is no Oban schema", empty.Output, StringComparison.Ordinal);
+        Assert.True(matching.ExitCode == 0, matching.Output);
+        Assert.Contains($"gsc-analytics-dev (database {database.Database}): Oban version 12, catalog verified", matching.Output, StringComparison.Ordinal);
+        Assert.Equal(1, drifted.ExitCode);
+        Assert.Contains("differs from Oban's version 12: missing index oban_jobs_meta_index", drifted.Output, StringComparison.Ordinal);
+        await using var check = await PostgresServer.OpenAsync(database);
+        Assert.Equal(0L, await LiveCatalog.ScalarAsync(check, "SELECT count(*) FROM public.ddl_log"));
+        Assert.Equal(0L, await LiveCatalog.ScalarAsync(check, "SELECT count(*) FROM pg_indexes WHERE indexname = 'oban_jobs_meta_index'"));
+    }
+
+    [Fact]
+    public async Task VerifyModeWaitsUpToTheSchemaTimeoutForAnotherProcessToMigrate()
+    {
+        var database = await server.CreateDatabaseAsync();
+        var environment = WorkerEnvironment.DevOnly(database);
+
+        var verifying = WorkerProcess.RunAsync(environment.With("Migration__SchemaTimeout", "00:00:30"), args: "--verify");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var migrating = await WorkerProcess.RunAsync(environment);
+        var verified = await verifying;
+
+        Assert.True(migrating.ExitCode == 0, migrating.Output);
+        Assert.True(verified.ExitCode == 0, verified.Output);
+        Assert.Contains("Oban version 12, catalog verified", verified.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ALockAnotherSessionHoldsFailsAfterTheLockTimeoutNamingItThenClears()
+    {
+        var database = await server.CreateDatabaseAsync();
+        await using (var db = await PostgresServer.OpenAsync(database))
+        {
+            await ObanMigrator.UpAsync(db, new ObanMigrationOptions { Version = 11 });
+        }
+
+        var environment = WorkerEnvironment.DevOnly(database).With("Migration__LockTimeout", "00:00:02");
+        WorkerProcess.Result blocked;
+        await using (var holder = await PostgresServer.OpenAsync(database))
+        {
+            await LiveCatalog.ExecuteAsync(holder, "SET application_name = 'lock-holder'; BEGIN; LOCK TABLE public.oban_jobs IN ACCESS SHARE MODE;");
+            blocked = await WorkerProcess.RunAsync(environment);
+            await using var check = await PostgresServer.OpenAsync(database);
+            Assert.Equal("11", await LiveCatalog.CommentAsync(check));
+        }
+
+        var cleared = await WorkerProcess.RunAsync(environment);
+
+        Assert.True(blocked.ExitCode == 1, blocked.Output);
+        Assert.True(blocked.Output.Contains("waited Migration:LockTimeout (2 s) for a lock held by pid ", StringComparison.Ordinal), blocked.Output);
+        Assert.Contains("(lock-holder, idle in transaction: LOCK TABLE public.oban_jobs IN ACCESS SHARE MODE", blocked.Output, StringComparison.Ordinal);
+        Assert.True(cleared.ExitCode == 0, cleared.Output);
+        Assert.Contains("Oban version 11 -> 12", cleared.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -105,7 +195,7 @@ public sealed class MigrationWorkerProcessTests(PostgresServer server)
         var run = await WorkerProcess.RunAsync(WorkerEnvironment.DevOnly(reader));
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains($"Migration of gsc-analytics-dev (database {database.Database}) failed: 42501: permission denied for schema public", run.Output, StringComparison.Ordinal);
+        Assert.Contains($"gsc-analytics-dev (database {database.Database}) failed: 42501: permission denied for schema public", run.Output, StringComparison.Ordinal);
         await using var check = await PostgresServer.OpenAsync(database);
         Assert.Empty(await LiveCatalog.ObanObjectsAsync(check));
     }

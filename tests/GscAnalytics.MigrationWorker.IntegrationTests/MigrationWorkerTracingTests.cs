@@ -50,7 +50,7 @@ public sealed class MigrationWorkerTracingTests(PostgresServer server)
             ["ConnectionStrings:gsc-analytics-test"] = test.ConnectionString,
             ["Migration:ConnectTimeout"] = "00:00:10",
         });
-        builder.AddServiceDefaults();
+        builder.AddBasicServiceDefaults();
         builder.AddMigrationWorker();
         builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans));
 

@@ -4,7 +4,7 @@ using Npgsql;
 namespace GscAnalytics.AppHost.Tests.Helpers;
 
 /// <summary>Bounded waits and reads on a running AppHost.</summary>
-public static class AppHostExtensions
+public static partial class AppHostExtensions
 {
     /// <summary>Waits until <paramref name="resource"/> is in a terminal state (finished, exited, failed to start).</summary>
     public static async Task<CustomResourceSnapshot> WaitForTerminalAsync(this DistributedApplication app, string resource)
@@ -20,13 +20,13 @@ public static class AppHostExtensions
     public static CustomResourceSnapshot Snapshot(this DistributedApplication app, string resource) =>
         app.ResourceNotifications.TryGetCurrentState(resource, out var current) ? current.Snapshot : throw new InvalidOperationException($"No state for {resource}.");
 
-    /// <summary>The resource's console output so far.</summary>
+    /// <summary>The resource's console output so far, without the orchestrator's timestamps.</summary>
     public static async Task<List<string>> ConsoleLinesAsync(this DistributedApplication app, string resource)
     {
         var lines = new List<string>();
         await foreach (var batch in app.Services.GetRequiredService<ResourceLoggerService>().GetAllAsync(app.Resource(resource)).WithCancellation(new CancellationTokenSource(TestAppHost.Timeout).Token))
         {
-            lines.AddRange(batch.Select(l => l.Content));
+            lines.AddRange(batch.Select(l => Timestamp().Replace(l.Content, string.Empty)));
         }
 
         return lines;
@@ -70,4 +70,7 @@ public static class AppHostExtensions
         await connection.OpenAsync().WaitAsync(TestAppHost.Timeout);
         return connection;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d\d-\d\dT[\d:.]+Z ")]
+    private static partial System.Text.RegularExpressions.Regex Timestamp();
 }

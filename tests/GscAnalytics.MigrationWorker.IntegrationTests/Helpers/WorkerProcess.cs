@@ -12,10 +12,15 @@ internal static class WorkerProcess
 
     public static string DllPath { get; } = FindWorker();
 
-    public static async Task<Result> RunAsync(IReadOnlyDictionary<string, string> environment, TimeSpan? timeout = null)
+    public static async Task<Result> RunAsync(IReadOnlyDictionary<string, string> environment, TimeSpan? timeout = null, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(DllPath);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
         foreach (var key in start.Environment.Keys.Where(IsConfiguration).ToList())
         {
             start.Environment.Remove(key);
