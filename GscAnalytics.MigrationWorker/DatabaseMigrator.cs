@@ -1,6 +1,8 @@
 using GscAnalytics.MigrationWorker.Data;
 using GscAnalytics.MigrationWorker.Oban;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Options;
 
 namespace GscAnalytics.MigrationWorker;
@@ -24,6 +26,10 @@ internal sealed class DatabaseMigrator(
             if (await EfMigrationHistory.HasPendingAsync(session, cancellationToken))
             {
                 await using var context = GscAnalyticsDbContextFactory.Create(target.DataSource, ef => ef.UseLoggerFactory(loggerFactory));
+
+                // EF's first read of a history table that is not there yet is a failed statement, an error in the
+                // server's log and in the trace of a run that succeeds; EF's own script creates it first instead.
+                await context.Database.ExecuteSqlRawAsync(context.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), cancellationToken);
                 await context.Database.MigrateAsync(cancellationToken);
             }
 

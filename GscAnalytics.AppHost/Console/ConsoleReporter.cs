@@ -30,7 +30,7 @@ internal sealed class ConsoleReporter(
         {
             lock (gate)
             {
-                return exitCode ?? (latest.Any(r => IsFailure(r.Key, r.Value)) ? 1 : 0);
+                return exitCode ?? (latest.Any(r => IsFailure(r.Value)) ? 1 : 0);
             }
         }
     }
@@ -88,12 +88,14 @@ internal sealed class ConsoleReporter(
             return;
         }
 
-        if (IsFailure(resource.Name, snapshot) && failedDependency is null)
+        if (IsFailure(snapshot) && failedDependency is null)
         {
-            var cause = await LastErrorAsync(resource) ?? text;
+            // A project's errors are its own lines; a server's stderr is its whole log.
+            var cause = (resource is ProjectResource ? await LastErrorAsync(resource) : null)
+                ?? $"{text}; its console log is in the dashboard.";
             var fix = IsAwaitedForCompletion(resource)
-                ? $"Fix the cause, then use Restart on {resource.Name} in the dashboard (its dependents start once it exits 0), or stop with Ctrl+C."
-                : "Fix the cause, then restart the AppHost (Ctrl+C stops it).";
+                ? $"Fix the cause, then use Start on {resource.Name} in the dashboard (its dependents start once it exits 0), or stop with Ctrl+C."
+                : $"Fix the cause, then use Start on {resource.Name} in the dashboard, or restart the AppHost (Ctrl+C stops it).";
             AppHostConsole.Failed(console, resource.Name, cause, fix);
         }
 
@@ -111,7 +113,7 @@ internal sealed class ConsoleReporter(
         var settled = resources.Any(r => r.Key == migrations.Name && r.Value.State?.Text == KnownResourceStates.Finished && r.Value.ExitCode == 0)
             && resources.All(r => r.Value.State?.Text is { } s
                 && (s == KnownResourceStates.Running || KnownResourceStates.TerminalStates.Contains(s))
-                && !IsFailure(r.Key, r.Value));
+                && !IsFailure(r.Value));
         if (settled && !ready)
         {
             var running = string.Join(", ", resources.Where(r => r.Value.State?.Text == KnownResourceStates.Running).Select(r => r.Key));
@@ -124,13 +126,9 @@ internal sealed class ConsoleReporter(
         ready = settled;
     }
 
-    private bool IsFailure(string name, CustomResourceSnapshot snapshot) => snapshot.State?.Text switch
-    {
-        var s when s == KnownResourceStates.FailedToStart => true,
-        var s when s == KnownResourceStates.Finished || s == KnownResourceStates.Exited =>
-            snapshot.ExitCode is not (null or 0) && model.Resources.FirstOrDefault(r => r.Name == name) is { } resource && IsAwaitedForCompletion(resource),
-        _ => false,
-    };
+    /// <summary>Failed to start, or ended with a non-zero exit code (a job that failed, a server that died); a later good start clears it.</summary>
+    private static bool IsFailure(CustomResourceSnapshot snapshot) => snapshot.State?.Text is { } state
+        && (state == KnownResourceStates.FailedToStart || (KnownResourceStates.TerminalStates.Contains(state) && snapshot.ExitCode is not (null or 0)));
 
     private bool IsAwaitedForCompletion(IResource resource) =>
         model.Resources.Any(r => r.Annotations.OfType<WaitAnnotation>().Any(w => w.Resource == resource && w.WaitType == WaitType.WaitForCompletion));

@@ -89,7 +89,7 @@ public sealed class AppHostTests : IDisposable
             Assert.Null(probe.StartTimeStamp);
             Assert.DoesNotContain(await app.ConsoleLinesAsync("probe"), l => l.EndsWith("started", StringComparison.Ordinal));
             var failure = await app.WaitForAppHostLineAsync("migrations failed:");
-            Assert.Contains("Restart on migrations", failure);
+            Assert.Contains("use Start on migrations in the dashboard", failure);
             Assert.Contains("ConnectionStrings:gsc-analytics-missing is not set", failure);
             Assert.Contains("probe: FailedToStart (waits for migrations, which finished with exit code 1)", app.AppHostConsole());
         }
@@ -206,6 +206,50 @@ public sealed class AppHostTests : IDisposable
         Assert.DoesNotContain("delete", line, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(KnownResourceStates.FailedToStart, (await app.WaitForTerminalAsync("migrations")).State?.Text);
         Assert.False(Directory.Exists(host.DataDirectory), "the data directory was initialised for a server that cannot start");
+    }
+
+    [Fact]
+    public async Task WhenPostgresDiesItsDatabasesFollowWithinSecondsAndStartBringsThemBack()
+    {
+        await using var app = await host.StartAsync();
+        await app.WaitForTerminalAsync("migrations");
+        var server = host.PostmasterPid();
+
+        System.Diagnostics.Process.GetProcessById(server).Kill();
+        var died = DateTime.UtcNow;
+        var postgres = await app.WaitForTerminalAsync("postgres");
+        var database = await app.WaitForTerminalAsync("gsc-analytics-dev");
+        var noticed = DateTime.UtcNow - died;
+        var failure = await app.WaitForAppHostLineAsync("postgres failed:");
+
+        var start = await app.Services.GetRequiredService<ResourceCommandService>()
+            .ExecuteCommandAsync("postgres", KnownResourceCommands.StartCommand).WaitAsync(TestAppHost.Timeout);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("gsc-analytics-dev").WaitAsync(TestAppHost.Timeout);
+
+        Assert.NotEqual(0, postgres.ExitCode);
+        Assert.Equal(postgres.State?.Text, database.State?.Text);
+        Assert.True(noticed < TimeSpan.FromSeconds(5), $"noticed after {noticed}");
+        Assert.Contains("use Start on postgres in the dashboard", failure);
+        Assert.True(start.Success, start.Message);
+        Assert.Equal(KnownResourceStates.Running, app.Snapshot("gsc-analytics-test").State?.Text);
+        await using var db = await app.OpenAsync("gsc-analytics-dev");
+        await IndependentCatalog.AssertAsync(db, 12);
+    }
+
+    [Fact]
+    public async Task ASecondAppHostOnTheSameDataSaysTheDataDirectoryIsInUse()
+    {
+        await using var first = await host.StartAsync();
+        await first.WaitForTerminalAsync("migrations");
+        var server = host.PostmasterPid();
+        NpgsqlConnection.ClearAllPools();
+
+        await using var second = await host.StartAsync();
+
+        var line = await second.WaitForAppHostLineAsync("in use by");
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"The data directory {host.DataDirectory} is in use by PostgreSQL pid {server}"), line);
+        Assert.Equal(KnownResourceStates.FailedToStart, (await second.WaitForTerminalAsync("migrations")).State?.Text);
+        Assert.Equal(KnownResourceStates.Running, first.Snapshot("postgres").State?.Text);
     }
 
     public void Dispose() => host.Dispose();

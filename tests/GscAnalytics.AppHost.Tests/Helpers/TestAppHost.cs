@@ -54,5 +54,9 @@ public sealed class TestAppHost : IDisposable
         return app;
     }
 
+    /// <summary>The running server's pid, as PostgreSQL records it in its data directory.</summary>
+    public int PostmasterPid() =>
+        int.Parse(File.ReadLines(Path.Combine(DataDirectory, "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
+
     public void Dispose() => Directory.Delete(Root, recursive: true);
 }

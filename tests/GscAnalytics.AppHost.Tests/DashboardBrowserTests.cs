@@ -1,0 +1,94 @@
+using GscAnalytics.AppHost.Tests.Helpers;
+using Microsoft.Playwright;
+
+namespace GscAnalytics.AppHost.Tests;
+
+/// <summary>Aspire's real dashboard in Debian's Chromium, driven by Playwright, as a person would use it.</summary>
+public sealed class DashboardBrowserTests : IDisposable
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private readonly TestAppHost host = new();
+
+    [Fact]
+    public async Task LoggingInWithTheTokenShowsMigrationsFinishedAndItsTraceWithOneSpanPerDatabase()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium package (.ci/run does).");
+        await using var app = await host.StartAsync(dashboard: true, extraArgs: DashboardOnFreePorts());
+        Assert.Equal(0, (await app.WaitForTerminalAsync("migrations")).ExitCode);
+        var login = app.Services.GetFakeLogCollector().GetSnapshot()
+            .Select(r => r.Message).Single(m => m.StartsWith("Login to the dashboard at ", StringComparison.Ordinal))["Login to the dashboard at ".Length..];
+        Assertions.SetDefaultExpectTimeout((float)TestAppHost.Timeout.TotalMilliseconds);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1500, Height = 900 } });
+
+        await page.GotoAsync(login);
+        await Assertions.Expect(Row(page, "migrations")).ToContainTextAsync("Finished");
+        await Assertions.Expect(Row(page, "gsc-analytics-dev")).ToContainTextAsync("Running");
+        await Assertions.Expect(Row(page, "gsc-analytics-test")).ToContainTextAsync("Running");
+        await Assertions.Expect(Row(page, "postgres")).ToContainTextAsync("Running");
+        await Assertions.Expect(page.GetByText("No trusted development certificate")).ToHaveCountAsync(0);
+        await ScreenshotAsync(page, "dashboard-resources.png");
+
+        await page.GotoAsync(new Uri(new Uri(login), "/traces").ToString());
+        await page.GetByText("migrations: migrate").First.ClickAsync();
+        await Assertions.Expect(Row(page, "migrate gsc_analytics_dev")).ToBeVisibleAsync();
+        await Assertions.Expect(Row(page, "migrate gsc_analytics_test")).ToBeVisibleAsync();
+        await Assertions.Expect(Row(page, "CONNECT gsc_analytics_dev")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "postgresql" }).First).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "dashboard-trace.png");
+    }
+
+    public void Dispose() => host.Dispose();
+
+    private static ILocator Row(IPage page, string text) =>
+        page.GetByRole(AriaRole.Row).Filter(new() { HasText = text }).First;
+
+    // The launch profile's fixed ports would collide with an AppHost a developer has running.
+    private static string[] DashboardOnFreePorts() =>
+    [
+        $"--ASPNETCORE_URLS=http://127.0.0.1:{FreePort()}",
+        $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{FreePort()}",
+        $"--ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://127.0.0.1:{FreePort()}",
+        $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{FreePort()}",
+        "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
+    ];
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Kept under the test output's artifacts/; with GSC_UPDATE_DOCS=1 also written to docs/ for the README.</summary>
+    private static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var artifacts = Path.Combine(AppContext.BaseDirectory, "artifacts");
+        Directory.CreateDirectory(artifacts);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(artifacts, name) });
+        if (Environment.GetEnvironmentVariable("GSC_UPDATE_DOCS") == "1")
+        {
+            var docs = Path.Combine(RepositoryRoot(), "docs");
+            Directory.CreateDirectory(docs);
+            File.Copy(Path.Combine(artifacts, name), Path.Combine(docs, name), overwrite: true);
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(directory!.FullName, "GscAnalytics.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory.FullName;
+    }
+}
