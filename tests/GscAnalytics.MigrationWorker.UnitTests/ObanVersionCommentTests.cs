@@ -1,6 +1,6 @@
 using GscAnalytics.MigrationWorker.Oban;
 
-namespace GscAnalytics.MigrationWorker.Tests;
+namespace GscAnalytics.MigrationWorker.UnitTests;
 
 public sealed class ObanVersionCommentTests
 {

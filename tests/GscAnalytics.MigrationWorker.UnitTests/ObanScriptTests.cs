@@ -1,7 +1,7 @@
 using GscAnalytics.MigrationWorker.Oban;
-using GscAnalytics.MigrationWorker.Tests.Helpers;
+using GscAnalytics.MigrationWorker.UnitTests.Helpers;
 
-namespace GscAnalytics.MigrationWorker.Tests;
+namespace GscAnalytics.MigrationWorker.UnitTests;
 
 /// <summary>The guarded scripts the EF migration runs, against baselines and by their shape.</summary>
 public sealed class ObanScriptTests

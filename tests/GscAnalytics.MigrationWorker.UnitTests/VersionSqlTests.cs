@@ -1,7 +1,7 @@
 using GscAnalytics.MigrationWorker.Oban;
-using GscAnalytics.MigrationWorker.Tests.Helpers;
+using GscAnalytics.MigrationWorker.UnitTests.Helpers;
 
-namespace GscAnalytics.MigrationWorker.Tests;
+namespace GscAnalytics.MigrationWorker.UnitTests;
 
 /// <summary>
 /// The SQL of every version, both ways, against reviewed baselines. After an intended change, run

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
-namespace GscAnalytics.MigrationWorker.Tests.Helpers;
+namespace GscAnalytics.MigrationWorker.UnitTests.Helpers;
 
 /// <summary>
 /// Reviewed SQL under Baselines/, one file per output, written for the prefix <c>public</c>; another
