@@ -2,7 +2,7 @@ using GscAnalytics.AppHost;
 
 var builder = DistributedApplication.CreateBuilder(AppHostOptions.From(args));
 
-var postgres = builder.AddInstalledPostgres("postgres");
+var postgres = builder.AddPostgresServer("postgres");
 var devDb = postgres.AddDatabase("gsc-analytics-dev", "gsc_analytics_dev");
 var testDb = postgres.AddDatabase("gsc-analytics-test", "gsc_analytics_test");
 

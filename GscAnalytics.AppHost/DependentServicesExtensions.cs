@@ -46,7 +46,8 @@ public static class DependentServicesExtensions
                 }
             }
 
-            executable.WithoutHttpsCertificate().WaitForCompletion(migrations);
+            // Deployed, the Phoenix app is started by its own engine once the schema verifies (see deploy/).
+            executable.WithoutHttpsCertificate().WaitForCompletion(migrations).ExcludeFromManifest();
         }
 
         return builder;

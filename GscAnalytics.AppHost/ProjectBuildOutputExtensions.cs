@@ -11,7 +11,7 @@ public static class ProjectBuildOutputExtensions
     public static IResourceBuilder<ProjectResource> FromBuildOutput(this IResourceBuilder<ProjectResource> builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        if (builder.Resource.BuiltExecutable() is not { } executable)
+        if (!builder.ApplicationBuilder.ExecutionContext.IsRunMode || builder.Resource.BuiltExecutable() is not { } executable)
         {
             return builder;
         }

@@ -14,12 +14,18 @@ public static class ObanDatabaseCommands
     /// worker in verify mode), and a reset (drop, create, run <paramref name="migrations"/> again). The recorded
     /// Oban version is shown as a property of the resource, refreshed whenever <paramref name="migrations"/> finishes.
     /// </summary>
-    public static IResourceBuilder<InstalledPostgresDatabaseResource> WithObanCommands(
-        this IResourceBuilder<InstalledPostgresDatabaseResource> database, IResourceBuilder<ProjectResource> migrations)
+    public static IResourceBuilder<IResourceWithConnectionString> WithObanCommands(
+        this IResourceBuilder<IResourceWithConnectionString> database, IResourceBuilder<ProjectResource> migrations)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(migrations);
-        var commands = new ObanDatabaseOperations(database.Resource, migrations.Resource);
+        var (databaseName, server) = database.Resource switch
+        {
+            InstalledPostgresDatabaseResource installed => (installed.DatabaseName, (IResourceWithConnectionString)installed.Parent),
+            PostgresDatabaseResource container => (container.DatabaseName, container.Parent),
+            var other => throw new ArgumentException($"{other.Name} is not a PostgreSQL database.", nameof(database)),
+        };
+        var commands = new ObanDatabaseOperations(database.Resource, databaseName, server, migrations.Resource);
         database.ApplicationBuilder.Eventing.Subscribe<BeforeStartEvent>((e, ct) => commands.WatchMigrationsAsync(e.Services));
 
         database.WithCommand(StatusCommand, "Oban status", context => commands.StatusAsync(context), new CommandOptions
@@ -32,7 +38,7 @@ public static class ObanDatabaseCommands
         {
             Description = "Drops the database with all its data, creates it empty and runs the migrations again.",
             ConfirmationMessage = string.Create(CultureInfo.InvariantCulture,
-                $"Drop {database.Resource.DatabaseName} with all its data (its sessions are ended), create it empty and run {migrations.Resource.Name} again?"),
+                $"Drop {databaseName} with all its data (its sessions are ended), create it empty and run {migrations.Resource.Name} again?"),
             IconName = "ArrowReset",
             UpdateState = RunningOnly,
         });

@@ -8,7 +8,8 @@ using Npgsql;
 namespace GscAnalytics.AppHost.Oban;
 
 /// <summary>What the Oban commands and property of one database resource do.</summary>
-internal sealed partial class ObanDatabaseOperations(InstalledPostgresDatabaseResource database, ProjectResource migrations)
+internal sealed partial class ObanDatabaseOperations(
+    IResourceWithConnectionString database, string databaseName, IResourceWithConnectionString server, ProjectResource migrations)
 {
     private static readonly TimeSpan MigrationsTimeout = TimeSpan.FromMinutes(2);
 
@@ -44,8 +45,8 @@ internal sealed partial class ObanDatabaseOperations(InstalledPostgresDatabaseRe
     public async Task<ExecuteCommandResult> ResetAsync(ExecuteCommandContext context)
     {
         var cancellationToken = context.CancellationToken;
-        var quoted = $"\"{database.DatabaseName.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
-        var maintenance = new NpgsqlConnectionStringBuilder(await database.Parent.ConnectionStringExpression.GetValueAsync(cancellationToken))
+        var quoted = $"\"{databaseName.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+        var maintenance = new NpgsqlConnectionStringBuilder(await server.ConnectionStringExpression.GetValueAsync(cancellationToken))
         {
             Database = "postgres",
             Pooling = false,
@@ -68,14 +69,14 @@ internal sealed partial class ObanDatabaseOperations(InstalledPostgresDatabaseRe
         if (!result.Success)
         {
             await timeout.CancelAsync();
-            return CommandResults.Failure($"{database.DatabaseName} was recreated empty, but {migrations.Name} did not start: {result.Message}");
+            return CommandResults.Failure($"{databaseName} was recreated empty, but {migrations.Name} did not start: {result.Message}");
         }
 
         var exitCode = await finished;
         return exitCode == 0
-            ? CommandResults.Success($"{database.DatabaseName} was recreated and migrated to Oban version {await ReadVersionAsync(cancellationToken)}.")
+            ? CommandResults.Success($"{databaseName} was recreated and migrated to Oban version {await ReadVersionAsync(cancellationToken)}.")
             : CommandResults.Failure(string.Create(CultureInfo.InvariantCulture,
-                $"{database.DatabaseName} was recreated empty, but {migrations.Name} finished with exit code {exitCode}; see its console log."));
+                $"{databaseName} was recreated empty, but {migrations.Name} finished with exit code {exitCode}; see its console log."));
     }
 
     /// <summary>

@@ -19,6 +19,10 @@ internal sealed partial record PostgresSettings(string DataDirectory, string? Bi
         return new(dataDirectory, section["BinDirectory"], port, configuredPort is not null);
     }
 
+    /// <summary>The configured <c>Postgres:Port</c>, or null to let the AppHost choose.</summary>
+    public static int? ConfiguredPort(IDistributedApplicationBuilder builder) =>
+        builder.Configuration[$"{InstalledPostgresBuilderExtensions.SectionName}:Port"] is { } port ? ParsePort(builder, port) : null;
+
     /// <summary>The pgpass file the console's psql lines point at, so they work when pasted; it lives beside the data.</summary>
     public string PasswordFile => $"{DataDirectory}.pgpass";
 
