@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace GscAnalytics.MigrationWorker.Data;
 
@@ -9,14 +10,19 @@ namespace GscAnalytics.MigrationWorker.Data;
 /// </summary>
 public sealed class GscAnalyticsDbContextFactory : IDesignTimeDbContextFactory<GscAnalyticsDbContext>
 {
-    public GscAnalyticsDbContext CreateDbContext(string[] args)
+    public GscAnalyticsDbContext CreateDbContext(string[] args) => CreateDbContext(new ConfigurationBuilder()
+        .AddUserSecrets<GscAnalyticsDbContextFactory>(optional: true)
+        .AddEnvironmentVariables()
+        .Build());
+
+    internal static GscAnalyticsDbContext CreateDbContext(IConfiguration configuration)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddUserSecrets<GscAnalyticsDbContextFactory>(optional: true)
-            .AddEnvironmentVariables()
-            .Build();
-        var connectionString = configuration.GetConnectionString(MigrationOptions.DefaultDatabases[0]) ?? "Host=localhost";
-        return Create(connectionString);
+        var connectionString = configuration.GetConnectionString(MigrationOptions.DefaultDatabases[0]);
+        return connectionString is not null
+            ? Create(connectionString)
+            : Create($"Host={NoConnectionConfiguredInterceptor.Placeholder}", options => options
+                .AddInterceptors(new NoConnectionConfiguredInterceptor())
+                .ConfigureWarnings(warnings => warnings.Log((RelationalEventId.ConnectionError, LogLevel.Debug))));
     }
 
     public static GscAnalyticsDbContext Create(string connectionString, Action<DbContextOptionsBuilder>? configure = null)

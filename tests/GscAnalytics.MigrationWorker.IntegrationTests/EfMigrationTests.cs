@@ -4,6 +4,7 @@ using GscAnalytics.MigrationWorker.Oban;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Configuration;
 using Npgsql;
 
 namespace GscAnalytics.MigrationWorker.IntegrationTests;
@@ -213,6 +214,20 @@ public sealed class EfMigrationTests(PostgresServer server)
     {
         await using var context = GscAnalyticsDbContextFactory.Create(database.ConnectionString);
         await context.GetService<IMigrator>().MigrateAsync(target);
+    }
+
+    [Fact]
+    public void DotnetEfWithNoConnectionAnywhereSaysHowToNameOneInsteadOfTryingLocalhost()
+    {
+        using var context = GscAnalyticsDbContextFactory.CreateDbContext(new ConfigurationBuilder().Build());
+
+        var error = Assert.ThrowsAny<Exception>(() => context.Database.Migrate());
+
+        // dotnet ef prints this type as its message alone, without a stack trace.
+        Assert.Equal("Microsoft.EntityFrameworkCore.Design.OperationException", error.GetType().FullName);
+        Assert.StartsWith("No database to connect to: pass --connection", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ConnectionStrings__gsc-analytics-dev", error.Message, StringComparison.Ordinal);
+        Assert.NotEmpty(context.GetService<IMigrator>().GenerateScript());
     }
 
     private static string Script(string? from, string? to, MigrationsSqlGenerationOptions options)
