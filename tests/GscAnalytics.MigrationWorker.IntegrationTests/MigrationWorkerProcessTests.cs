@@ -185,10 +185,10 @@ public sealed class MigrationWorkerProcessTests(PostgresServer server)
     public async Task ADatabaseThatRefusesDdlFailsAndKeepsNothingHalfApplied()
     {
         var database = await server.CreateDatabaseAsync();
-        var role = $"reader_{Guid.NewGuid():N}";
+        var role = await server.CreateRoleAsync("reader-pw");
         await using (var db = await PostgresServer.OpenAsync(database))
         {
-            await LiveCatalog.ExecuteAsync(db, $"CREATE ROLE {role} LOGIN PASSWORD 'reader-pw'; REVOKE CREATE ON SCHEMA public FROM PUBLIC;");
+            await LiveCatalog.ExecuteAsync(db, "REVOKE CREATE ON SCHEMA public FROM PUBLIC;");
         }
 
         var reader = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Username = role, Password = "reader-pw" };

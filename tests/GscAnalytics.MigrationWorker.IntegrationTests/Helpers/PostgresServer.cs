@@ -13,6 +13,8 @@ namespace GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
 public sealed class PostgresServer : IAsyncLifetime
 {
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> databases = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> roles = new(StringComparer.Ordinal);
     private string? dataRoot;
 
     public NpgsqlConnectionStringBuilder Admin { get; private set; } = new();
@@ -55,6 +57,7 @@ public sealed class PostgresServer : IAsyncLifetime
         NpgsqlConnection.ClearAllPools();
         if (dataRoot is null)
         {
+            await DropWhatTestsCreatedAsync();
             return;
         }
 
@@ -66,13 +69,30 @@ public sealed class PostgresServer : IAsyncLifetime
     public async Task<NpgsqlConnectionStringBuilder> CreateDatabaseAsync(string? name = null)
     {
         name ??= $"t_{Guid.NewGuid():N}";
+        databases[name] = true;
         await using var admin = await OpenAsync(Admin);
         await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
         await create.ExecuteNonQueryAsync();
         return For(name);
     }
 
-    public NpgsqlConnectionStringBuilder For(string database) => new(Admin.ConnectionString) { Database = database };
+    /// <summary>A connection string for a database a test (or the worker) may create; dropped at the end on a server the tests did not start.</summary>
+    public NpgsqlConnectionStringBuilder For(string database)
+    {
+        databases[database] = true;
+        return new(Admin.ConnectionString) { Database = database };
+    }
+
+    /// <summary>A login role, dropped at the end on a server the tests did not start.</summary>
+    public async Task<string> CreateRoleAsync(string password)
+    {
+        var role = $"r_{Guid.NewGuid():N}";
+        roles[role] = true;
+        await using var admin = await OpenAsync(Admin);
+        await using var create = new NpgsqlCommand($"CREATE ROLE {role} LOGIN PASSWORD '{password}'", admin);
+        await create.ExecuteNonQueryAsync();
+        return role;
+    }
 
     public static async Task<NpgsqlConnection> OpenAsync(NpgsqlConnectionStringBuilder connection)
     {
@@ -87,6 +107,23 @@ public sealed class PostgresServer : IAsyncLifetime
         await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = $1", admin);
         command.Parameters.AddWithValue(name);
         return (long)(await command.ExecuteScalarAsync())! == 1;
+    }
+
+    // A server named by GSC_TEST_POSTGRES is somebody's own: leave it as the tests found it.
+    private async Task DropWhatTestsCreatedAsync()
+    {
+        await using var admin = await OpenAsync(Admin);
+        foreach (var database in databases.Keys)
+        {
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        foreach (var role in roles.Keys)
+        {
+            await using var drop = new NpgsqlCommand($"DROP ROLE IF EXISTS {role}", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
     }
 
     /// <summary>A loopback port nothing listens on right now.</summary>
