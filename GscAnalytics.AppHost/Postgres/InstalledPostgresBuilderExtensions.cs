@@ -23,6 +23,12 @@ public static class InstalledPostgresBuilderExtensions
             builder.RefuseSetting(missing);
         }
 
+        // Said before anything starts: a second AppHost would otherwise first trip over the first one's dashboard ports.
+        if (builder.ExecutionContext.IsRunMode && PostgresDataDirectory.InUseMessage(settings.DataDirectory) is { } inUse)
+        {
+            builder.RefuseSetting(inUse);
+        }
+
         var password = ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, $"{name}-password");
         var server = new InstalledPostgresServerResource(name, PostgresProcess.ServerWrapper, settings.DataDirectory, password);
         var lifecycle = new PostgresLifecycle(server, settings);

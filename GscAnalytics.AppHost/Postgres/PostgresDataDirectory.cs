@@ -15,6 +15,12 @@ internal static class PostgresDataDirectory
         return lines.Length > 0 && int.TryParse(lines[0], CultureInfo.InvariantCulture, out var pid) && IsAlive(pid) ? pid : null;
     }
 
+    /// <summary>One line naming the live PostgreSQL that holds the directory, or null when none does.</summary>
+    public static string? InUseMessage(string dataDirectory) => LivePostmaster(dataDirectory) is { } pid
+        ? string.Create(CultureInfo.InvariantCulture,
+            $"The data directory {dataDirectory} is in use by PostgreSQL pid {pid}, most likely another AppHost on the same data; stop that one first, or set Postgres:DataDirectory to another folder.")
+        : null;
+
     /// <summary>Whether the postmaster says it accepts connections, as pg_ctl reads it: no connection attempt, so no FATAL in its log.</summary>
     public static bool IsReady(string dataDirectory)
     {

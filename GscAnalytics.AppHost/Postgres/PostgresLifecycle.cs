@@ -13,6 +13,7 @@ namespace Aspire.Hosting.Postgres;
 internal sealed class PostgresLifecycle(InstalledPostgresServerResource server, PostgresSettings settings)
 {
     private string? binDirectory;
+    private volatile string? serverState;
     private IServiceProvider? services;
 
     public PostgresSettings Settings => settings;
@@ -83,6 +84,7 @@ internal sealed class PostgresLifecycle(InstalledPostgresServerResource server, 
             });
         }
 
+        DataDirectoryWatch.Start(server, settings.DataDirectory, () => serverState == KnownResourceStates.Running, @event.Services);
         await PasswordFile.WriteAsync(settings.PasswordFile, settings.Port, await server.PasswordParameter.GetValueAsync(cancellationToken) ?? string.Empty, cancellationToken);
         foreach (var database in Databases(model))
         {
@@ -102,8 +104,13 @@ internal sealed class PostgresLifecycle(InstalledPostgresServerResource server, 
             {
                 await foreach (var change in Notifications.WatchAsync(stopping))
                 {
-                    if (change.Resource == server && change.Snapshot.State?.Text is { } state
-                        && (KnownResourceStates.TerminalStates.Contains(state) || state == KnownResourceStates.Stopping))
+                    if (change.Resource != server || change.Snapshot.State?.Text is not { } state)
+                    {
+                        continue;
+                    }
+
+                    serverState = state;
+                    if (KnownResourceStates.TerminalStates.Contains(state) || state == KnownResourceStates.Stopping)
                     {
                         await PublishDatabasesAsync(Failure is null ? state : KnownResourceStates.FailedToStart);
                     }
@@ -163,10 +170,9 @@ internal sealed class PostgresLifecycle(InstalledPostgresServerResource server, 
 
     private void ThrowIfInUse()
     {
-        if (PostgresDataDirectory.LivePostmaster(settings.DataDirectory) is { } pid)
+        if (PostgresDataDirectory.InUseMessage(settings.DataDirectory) is { } inUse)
         {
-            throw new DistributedApplicationException(string.Create(CultureInfo.InvariantCulture,
-                $"The data directory {settings.DataDirectory} is in use by PostgreSQL pid {pid}, most likely another AppHost on the same data; stop that one first, or set Postgres:DataDirectory to another folder."));
+            throw new DistributedApplicationException(inUse);
         }
 
         if (!PostgresSettings.IsFree(settings.Port))

@@ -237,19 +237,38 @@ public sealed class AppHostTests : IDisposable
     }
 
     [Fact]
-    public async Task ASecondAppHostOnTheSameDataSaysTheDataDirectoryIsInUse()
+    public async Task ASecondAppHostOnTheSameDataSaysInOneLineThatTheDataDirectoryIsInUseAndStartsNothing()
     {
         await using var first = await host.StartAsync();
         await first.WaitForTerminalAsync("migrations");
         var server = host.PostmasterPid();
+
+        var second = await AppHostProcess.RunAsync(null, $"--Postgres:DataDirectory={host.DataDirectory}", $"--Parameters:postgres-password={host.Password}");
+
+        Assert.Equal(1, second.ExitCode);
+        var line = Assert.Single(second.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"The data directory {host.DataDirectory} is in use by PostgreSQL pid {server}"), line);
+        Assert.Equal(KnownResourceStates.Running, first.Snapshot("postgres").State?.Text);
+        Assert.Equal(server, host.PostmasterPid());
+    }
+
+    [Fact]
+    public async Task RemovingTheDataDirectoryUnderARunningServerStopsItWithinSecondsSayingWhy()
+    {
+        await using var app = await host.StartAsync();
+        await app.WaitForTerminalAsync("migrations");
         NpgsqlConnection.ClearAllPools();
 
-        await using var second = await host.StartAsync();
+        Directory.Delete(host.DataDirectory, recursive: true);
+        var removed = DateTime.UtcNow;
+        var line = await app.WaitForAppHostLineAsync("was removed");
+        var noticed = DateTime.UtcNow - removed;
+        var database = await app.WaitForTerminalAsync("gsc-analytics-dev");
 
-        var line = await second.WaitForAppHostLineAsync("in use by");
-        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"The data directory {host.DataDirectory} is in use by PostgreSQL pid {server}"), line);
-        Assert.Equal(KnownResourceStates.FailedToStart, (await second.WaitForTerminalAsync("migrations")).State?.Text);
-        Assert.Equal(KnownResourceStates.Running, first.Snapshot("postgres").State?.Text);
+        Assert.Contains($"postgres failed: its data directory {host.DataDirectory} was removed", line);
+        Assert.True(noticed < TimeSpan.FromSeconds(5), $"noticed after {noticed}");
+        Assert.Contains(database.State?.Text, KnownResourceStates.TerminalStates);
+        Assert.Contains(app.Snapshot("postgres").State?.Text, KnownResourceStates.TerminalStates);
     }
 
     public void Dispose() => host.Dispose();
