@@ -45,14 +45,15 @@ floor() {
   echo "$end - $start" | bc
 }
 
-# Launches "$@" with PROBE_FILE set, waits for the probe to write its start time, then stops it with Ctrl+C.
+# Launches "$@" with PROBE_FILE set, waits for the probe to write its start time, then stops it (SIGTERM: a SIGINT
+# child makes bash act as if it had been interrupted itself).
 to_probe() {
   local probe="$work/probe-$RANDOM" log="$work/run-$RANDOM.log"
   local start; start=$(now)
   PROBE_FILE=$probe "$@" >"$log" 2>&1 &
   local pid=$!
   for _ in $(seq 1 1200); do [ -s "$probe" ] && break; sleep 0.1; done
-  kill -INT "$pid" 2>/dev/null || true
+  kill -TERM "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   [ -s "$probe" ] || { echo "the probe never started; log:" >&2; cat "$log" >&2; exit 1; }
   echo "$(cat "$probe") - $start" | bc

@@ -38,6 +38,7 @@ public static class InstalledPostgresBuilderExtensions
         builder.Eventing.Subscribe<BeforeStartEvent>(lifecycle.WatchServer);
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             $"{name}_check", services => new PostgresServerHealthCheck(lifecycle), failureStatus: null, tags: null));
+        builder.Services.AddHostedService(_ => new PostgresShutdownWait(settings));
 
         return builder.AddResource(server)
             // Not proxied: clients talk to PostgreSQL itself, on a port that stays put across runs.
