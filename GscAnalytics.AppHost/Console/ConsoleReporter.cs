@@ -76,10 +76,10 @@ internal sealed class ConsoleReporter(
 
     private async Task ReportAsync(IResource resource, CustomResourceSnapshot snapshot, string text)
     {
-        var failedDependency = FailedDependency(resource);
+        var failedDependency = FailureCause.FailedDependency(resource, Latest);
         if (snapshot.State?.Text == KnownResourceStates.FailedToStart)
         {
-            text += $" ({failedDependency ?? await LastErrorAsync(resource) ?? "see its log in the dashboard"})";
+            text += $" ({failedDependency ?? await FailureCause.LastErrorLineAsync(logs, resource) ?? "see its log in the dashboard"})";
         }
 
         AppHostConsole.StateChanged(console, resource.Name, text);
@@ -91,7 +91,7 @@ internal sealed class ConsoleReporter(
         if (IsFailure(snapshot) && failedDependency is null)
         {
             // A project's errors are its own lines; a server's stderr is its whole log.
-            var cause = (resource is ProjectResource ? await LastErrorAsync(resource) : null)
+            var cause = (resource is ProjectResource ? await FailureCause.LastErrorLineAsync(logs, resource) : null)
                 ?? $"{text}; its console log is in the dashboard.";
             var fix = IsAwaitedForCompletion(resource)
                 ? $"Fix the cause, then use Start on {resource.Name} in the dashboard (its dependents start once it exits 0), or stop with Ctrl+C."
@@ -126,59 +126,20 @@ internal sealed class ConsoleReporter(
         ready = settled;
     }
 
+    private CustomResourceSnapshot? Latest(string name)
+    {
+        lock (gate)
+        {
+            return latest.GetValueOrDefault(name);
+        }
+    }
+
     /// <summary>Failed to start, or ended with a non-zero exit code (a job that failed, a server that died); a later good start clears it.</summary>
     private static bool IsFailure(CustomResourceSnapshot snapshot) => snapshot.State?.Text is { } state
         && (state == KnownResourceStates.FailedToStart || (KnownResourceStates.TerminalStates.Contains(state) && snapshot.ExitCode is not (null or 0)));
 
     private bool IsAwaitedForCompletion(IResource resource) =>
         model.Resources.Any(r => r.Annotations.OfType<WaitAnnotation>().Any(w => w.Resource == resource && w.WaitType == WaitType.WaitForCompletion));
-
-    private string? FailedDependency(IResource resource)
-    {
-        if (resource is IResourceWithParent child)
-        {
-            return $"{child.Parent.Name} cannot be used, see above";
-        }
-
-        foreach (var wait in resource.Annotations.OfType<WaitAnnotation>())
-        {
-            CustomResourceSnapshot? dependency;
-            lock (gate)
-            {
-                dependency = latest.GetValueOrDefault(wait.Resource.Name);
-            }
-
-            if (dependency?.State?.Text == KnownResourceStates.FailedToStart)
-            {
-                return $"waits for {wait.Resource.Name}, which failed to start";
-            }
-
-            if (wait.WaitType == WaitType.WaitForCompletion && dependency?.ExitCode is { } code && code != wait.ExitCode)
-            {
-                return string.Create(CultureInfo.InvariantCulture, $"waits for {wait.Resource.Name}, which finished with exit code {code}");
-            }
-        }
-
-        return null;
-    }
-
-    private async Task<string?> LastErrorAsync(IResource resource)
-    {
-        string? last = null;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-        try
-        {
-            await foreach (var batch in logs.GetAllAsync(resource).WithCancellation(timeout.Token))
-            {
-                last = batch.LastOrDefault(l => l.IsErrorMessage).Content ?? last;
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        return last;
-    }
 
     private static string Describe(CustomResourceSnapshot snapshot) =>
         snapshot.ExitCode is { } code && snapshot.State?.Text is { } state && KnownResourceStates.TerminalStates.Contains(state)

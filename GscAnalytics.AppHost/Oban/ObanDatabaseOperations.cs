@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
@@ -8,7 +7,7 @@ using Npgsql;
 namespace GscAnalytics.AppHost.Oban;
 
 /// <summary>What the Oban commands and property of one database resource do.</summary>
-internal sealed partial class ObanDatabaseOperations(
+internal sealed class ObanDatabaseOperations(
     IResourceWithConnectionString database, string databaseName, IResourceWithConnectionString server, ProjectResource migrations)
 {
     private static readonly TimeSpan MigrationsTimeout = TimeSpan.FromMinutes(2);
@@ -34,7 +33,7 @@ internal sealed partial class ObanDatabaseOperations(
         var errors = process.StandardError.ReadToEndAsync(context.CancellationToken);
         await process.WaitForExitAsync(context.CancellationToken);
         var lines = $"{await output}{await errors}".Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(line => LogPrefix().Replace(line, string.Empty))
+            .Select(FailureCause.WithoutPrefix)
             .ToList();
         var summary = lines.LastOrDefault(l => l.StartsWith(database.Name, StringComparison.Ordinal)) ?? lines.LastOrDefault() ?? "no output";
         return process.ExitCode == 0
@@ -163,7 +162,4 @@ internal sealed partial class ObanDatabaseOperations(
             connection);
         return await command.ExecuteScalarAsync(cancellationToken) is string comment && int.TryParse(comment, CultureInfo.InvariantCulture, out var version) ? version : 0;
     }
-
-    [GeneratedRegex(@"^(info|warn|fail|crit|dbug|trce): [\w.]+\[\d+\] ")]
-    private static partial Regex LogPrefix();
 }

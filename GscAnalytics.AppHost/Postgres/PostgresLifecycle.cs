@@ -37,10 +37,11 @@ internal sealed class PostgresLifecycle(InstalledPostgresServerResource server, 
             PostgresProcess.EnsureWrapperIsExecutable();
             var (found, missing) = PostgresBinaries.Find(settings.BinDirectory);
             binDirectory = found ?? throw new DistributedApplicationException(missing!);
-            ThrowIfInUse();
+            PostgresStartChecks.ThrowIfBlocked(settings);
             if (!PostgresDataDirectory.IsInitialized(settings.DataDirectory))
             {
-                await InitializeAsync(log, cancellationToken);
+                var password = await server.PasswordParameter.GetValueAsync(cancellationToken) ?? string.Empty;
+                await PostgresInitdb.RunAsync(settings.DataDirectory, binDirectory, password, log, cancellationToken);
             }
         }
         catch (DistributedApplicationException e)
@@ -75,7 +76,7 @@ internal sealed class PostgresLifecycle(InstalledPostgresServerResource server, 
         await connection.OpenAsync(cancellationToken);
         foreach (var database in Databases(model))
         {
-            await CreateDatabaseAsync(connection, database, cancellationToken);
+            await PostgresDatabases.CreateIfMissingAsync(connection, database.DatabaseName, ResourceLog(database), cancellationToken);
             await Notifications.PublishUpdateAsync(database, s => s with
             {
                 State = KnownResourceStates.Running,
@@ -165,67 +166,6 @@ internal sealed class PostgresLifecycle(InstalledPostgresServerResource server, 
                 State = state,
                 StopTimeStamp = KnownResourceStates.TerminalStates.Contains(state) ? DateTime.UtcNow : null,
             });
-        }
-    }
-
-    private void ThrowIfInUse()
-    {
-        if (PostgresDataDirectory.InUseMessage(settings.DataDirectory) is { } inUse)
-        {
-            throw new DistributedApplicationException(inUse);
-        }
-
-        if (!PostgresSettings.IsFree(settings.Port))
-        {
-            var owner = PortOwner.Describe(settings.Port);
-            throw new DistributedApplicationException(settings.PortConfigured
-                ? string.Create(CultureInfo.InvariantCulture, $"Postgres:Port {settings.Port} is in use by {owner}; stop it or set Postgres:Port to a free port (or remove it to let the AppHost choose).")
-                : string.Create(CultureInfo.InvariantCulture, $"Port {settings.Port} was taken by {owner} while the AppHost started; start it again to get another port."));
-        }
-    }
-
-    private async Task InitializeAsync(ILogger log, CancellationToken cancellationToken)
-    {
-        var data = settings.DataDirectory;
-        Directory.CreateDirectory(data);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(data, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-
-        var password = await server.PasswordParameter.GetValueAsync(cancellationToken) ?? string.Empty;
-        await using var passwordFile = await PasswordFile.CreateTemporaryAsync(password, cancellationToken);
-        await PostgresProcess.GiveToServerUserAsync(data, cancellationToken);
-        await PostgresProcess.GiveToServerUserAsync(passwordFile.Path, cancellationToken);
-        var exitCode = await PostgresProcess.RunAsync(Path.Combine(binDirectory!, "initdb"),
-            ["-D", data, "-U", InstalledPostgresServerResource.UserName, "--auth=scram-sha-256", $"--pwfile={passwordFile.Path}",
-             "-E", "UTF8", "--locale=C.UTF-8", "--no-instructions"],
-            log, cancellationToken);
-        if (exitCode != 0)
-        {
-            throw new DistributedApplicationException(string.Create(CultureInfo.InvariantCulture,
-                $"initdb exited with code {exitCode} initialising {data}; its output is in the postgres log."));
-        }
-    }
-
-    private async Task CreateDatabaseAsync(NpgsqlConnection connection, InstalledPostgresDatabaseResource database, CancellationToken cancellationToken)
-    {
-        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection);
-        exists.Parameters.AddWithValue(database.DatabaseName);
-        if (await exists.ExecuteScalarAsync(cancellationToken) is not null)
-        {
-            return;
-        }
-
-        try
-        {
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.DatabaseName.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
-            await create.ExecuteNonQueryAsync(cancellationToken);
-            PostgresLog.DatabaseCreated(ResourceLog(database), database.DatabaseName);
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
-        {
-            // Created meanwhile by someone else, which is what was wanted.
         }
     }
 }
