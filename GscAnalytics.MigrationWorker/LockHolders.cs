@@ -5,7 +5,9 @@ namespace GscAnalytics.MigrationWorker;
 
 /// <summary>
 /// Who holds what the migration waits for: the workers' advisory lock, a lock on an Oban table or on
-/// EF's history. Asked on a session of its own, since the waiting one has just failed.
+/// EF's history, or a table created in a transaction still open (a CREATE of the same name waits for
+/// that transaction, and the new table is not yet in pg_class for others to see). Asked on a session
+/// of its own, since the waiting one has just failed.
 /// </summary>
 internal static class LockHolders
 {
@@ -16,7 +18,8 @@ internal static class LockHolders
         WHERE l.granted AND l.pid <> pg_backend_pid()
           AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
           AND ((l.locktype = 'advisory' AND l.objid::bigint = (hashtext($1)::bigint & 4294967295))
-            OR l.relation IN (SELECT oid FROM pg_class WHERE relname LIKE 'oban\_%' OR relname = '__EFMigrationsHistory'))
+            OR l.relation IN (SELECT oid FROM pg_class WHERE relname LIKE 'oban\_%' OR relname = '__EFMigrationsHistory')
+            OR (l.locktype = 'relation' AND l.mode = 'AccessExclusiveLock' AND NOT EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = l.relation)))
         ORDER BY a.pid
         """;
 

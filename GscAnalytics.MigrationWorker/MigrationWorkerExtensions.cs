@@ -21,9 +21,7 @@ public static class MigrationWorkerExtensions
         var settings = section.Get<MigrationOptions>() ?? new MigrationOptions();
         foreach (var name in settings.DatabaseNames)
         {
-            // Every session the worker opens waits at most LockTimeout for a lock, including the DDL's.
-            builder.AddKeyedNpgsqlDataSource(name, configureDataSourceBuilder: dataSource =>
-                dataSource.ConnectionStringBuilder.Options = $"{dataSource.ConnectionStringBuilder.Options} {LockTimeoutOption(settings.LockTimeout)}".Trim());
+            builder.AddKeyedNpgsqlDataSource(name, configureDataSourceBuilder: dataSource => WorkerSessions.Configure(dataSource, settings.LockTimeout));
         }
 
         builder.Services.AddSingleton<ServerConnector>();
@@ -37,7 +35,4 @@ public static class MigrationWorkerExtensions
         builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Warning);
         return builder;
     }
-
-    private static string LockTimeoutOption(TimeSpan timeout) =>
-        FormattableString.Invariant($"-c lock_timeout={(long)Math.Ceiling(timeout.TotalMilliseconds)}");
 }

@@ -10,12 +10,22 @@ namespace GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
 /// A throwaway PostgreSQL cluster from the installed binaries (as the postgres OS user when the
 /// tests run as root), or the server named by GSC_TEST_POSTGRES. Each test takes a fresh database.
 /// </summary>
-public sealed class PostgresServer : IAsyncLifetime
+public class PostgresServer : IAsyncLifetime
 {
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> databases = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> roles = new(StringComparer.Ordinal);
+    private readonly bool mayUseExternal;
     private string? dataRoot;
+    private string startOptions = string.Empty;
+
+    public PostgresServer()
+        : this(mayUseExternal: true)
+    {
+    }
+
+    /// <summary><paramref name="mayUseExternal"/> false: always a server of the tests' own, which they may stop.</summary>
+    protected PostgresServer(bool mayUseExternal) => this.mayUseExternal = mayUseExternal;
 
     public NpgsqlConnectionStringBuilder Admin { get; private set; } = new();
 
@@ -24,7 +34,7 @@ public sealed class PostgresServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var external = Environment.GetEnvironmentVariable("GSC_TEST_POSTGRES");
-        if (!string.IsNullOrWhiteSpace(external))
+        if (!string.IsNullOrWhiteSpace(external) && mayUseExternal)
         {
             Admin = new NpgsqlConnectionStringBuilder(external) { Database = "postgres" };
             return;
@@ -40,12 +50,10 @@ public sealed class PostgresServer : IAsyncLifetime
             await RunAsync("chown", "-R", "postgres", dataRoot);
         }
 
-        var data = Path.Combine(dataRoot, "data");
         var port = FreePort();
-        await RunAsPostgresAsync("initdb", "-D", data, "-U", "postgres", "-A", "scram-sha-256", "--pwfile", passwordFile, "-E", "UTF8", "--no-locale", "--no-sync");
-        await RunAsPostgresAsync("pg_ctl", "-D", data, "-w", "-t", "60", "-l", Path.Combine(dataRoot, "log"), "-o",
-            $"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={dataRoot} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
-            "start");
+        await RunAsPostgresAsync("initdb", "-D", DataDirectory, "-U", "postgres", "-A", "scram-sha-256", "--pwfile", passwordFile, "-E", "UTF8", "--no-locale", "--no-sync");
+        startOptions = $"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={dataRoot} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
+        await StartAsync();
         Admin = new NpgsqlConnectionStringBuilder
         {
             Host = "127.0.0.1", Port = port, Username = "postgres", Password = password, Database = "postgres",
@@ -61,8 +69,21 @@ public sealed class PostgresServer : IAsyncLifetime
             return;
         }
 
-        await RunAsPostgresAsync("pg_ctl", "-D", Path.Combine(dataRoot, "data"), "-m", "immediate", "-w", "stop");
+        await StopAsync();
         Directory.Delete(dataRoot, recursive: true);
+    }
+
+    private string DataDirectory => Path.Combine(dataRoot ?? throw new InvalidOperationException("Not a server the tests started."), "data");
+
+    /// <summary>Starts the server again after <see cref="StopAsync"/>; waits until it accepts connections.</summary>
+    public Task StartAsync() =>
+        RunAsPostgresAsync("pg_ctl", "-D", DataDirectory, "-w", "-t", "60", "-l", Path.Combine(dataRoot!, "log"), "-o", startOptions, "start");
+
+    /// <summary>Stops the server; by default as a crash would (<c>-m immediate</c>: no checkpoint, crash recovery at the next start).</summary>
+    public Task StopAsync(string mode = "immediate")
+    {
+        NpgsqlConnection.ClearAllPools();
+        return RunAsPostgresAsync("pg_ctl", "-D", DataDirectory, "-m", mode, "-w", "stop");
     }
 
     /// <summary>A new, empty database; returns its connection string.</summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
 
@@ -13,6 +12,13 @@ internal static class WorkerProcess
     public static string DllPath { get; } = FindWorker();
 
     public static async Task<Result> RunAsync(IReadOnlyDictionary<string, string> environment, TimeSpan? timeout = null, params string[] args)
+    {
+        using var worker = Start(environment, args);
+        return await worker.WaitAsync(timeout ?? DefaultTimeout);
+    }
+
+    /// <summary>Starts the worker and returns at once, for a test that interferes with the run.</summary>
+    public static RunningWorker Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(DllPath);
@@ -31,41 +37,7 @@ internal static class WorkerProcess
             start.Environment[key] = value;
         }
 
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        var stopwatch = Stopwatch.StartNew();
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var cancel = new CancellationTokenSource(timeout ?? DefaultTimeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"The worker did not exit within {timeout ?? DefaultTimeout}; output so far:\n{output}");
-        }
-
-        process.WaitForExit();
-        lock (output)
-        {
-            return new Result(process.ExitCode, output.ToString(), stopwatch.Elapsed);
-        }
-    }
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is not null)
-        {
-            lock (output)
-            {
-                output.AppendLine(line);
-            }
-        }
+        return new RunningWorker(start);
     }
 
     private static bool IsConfiguration(string key) =>

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
+
+/// <summary>A worker process started by <see cref="WorkerProcess.Start"/>: its output so far, a SIGKILL, a bounded wait.</summary>
+internal sealed class RunningWorker : IDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+    private readonly Stopwatch stopwatch;
+
+    public RunningWorker(ProcessStartInfo start)
+    {
+        process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        stopwatch = Stopwatch.StartNew();
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public int Pid => process.Id;
+
+    public bool HasExited => process.HasExited;
+
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    /// <summary>SIGKILL: no shutdown code of the worker runs, as when the machine or the orchestrator kills it. A worker that has exited is left be.</summary>
+    public void Kill()
+    {
+        try
+        {
+            process.Kill();
+        }
+        catch (InvalidOperationException) when (process.HasExited)
+        {
+        }
+    }
+
+    public async Task<WorkerProcess.Result> WaitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The worker did not exit within {timeout}; output so far:\n{Output}");
+        }
+
+        process.WaitForExit();
+        return new WorkerProcess.Result(process.ExitCode, Output, stopwatch.Elapsed);
+    }
+
+    public void Dispose()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (output)
+            {
+                output.AppendLine(line);
+            }
+        }
+    }
+}
