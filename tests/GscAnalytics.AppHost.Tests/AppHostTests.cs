@@ -225,14 +225,14 @@ public sealed class AppHostTests : IDisposable
         var start = await app.Services.GetRequiredService<ResourceCommandService>()
             .ExecuteCommandAsync("postgres", KnownResourceCommands.StartCommand).WaitAsync(TestAppHost.Timeout);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("gsc-analytics-dev").WaitAsync(TestAppHost.Timeout);
-        var testRunning = app.ResourceNotifications.WaitForResourceAsync("gsc-analytics-test", KnownResourceStates.Running).WaitAsync(TimeSpan.FromSeconds(30));
+        var testRunning = app.ResourceNotifications.WaitForResourceAsync("gsc-analytics-test", e => e.Snapshot.State?.Text == KnownResourceStates.Running).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.NotEqual(0, postgres.ExitCode);
         Assert.Equal(postgres.State?.Text, database.State?.Text);
         Assert.True(noticed < TimeSpan.FromSeconds(5), $"noticed after {noticed}");
         Assert.Contains("use Start on postgres in the dashboard", failure);
         Assert.True(start.Success, start.Message);
-        Assert.Equal(KnownResourceStates.Running, await testRunning);
+        Assert.Equal(KnownResourceStates.Running, (await testRunning).Snapshot.State?.Text);
         await using var db = await app.OpenAsync("gsc-analytics-dev");
         await IndependentCatalog.AssertAsync(db, 12);
     }
