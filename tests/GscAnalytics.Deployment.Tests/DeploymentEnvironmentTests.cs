@@ -100,7 +100,7 @@ public sealed class DeploymentEnvironmentTests(PostgresServer server)
 
     private V1Container SchemaGate => manifests.Deployment.Spec.Template.Spec.InitContainers.Single();
 
-    private Task<WorkerProcess.Result> RunAsync(V1Container container, NpgsqlConnectionStringBuilder database) =>
+    private Task<RunningProcess.Result> RunAsync(V1Container container, NpgsqlConnectionStringBuilder database) =>
         WorkerProcess.RunAsync(EnvironmentFor(container, database), GateTimeout, [.. container.Args ?? []]);
 
     /// <summary>The container's environment with the Secret's connection string pointing at <paramref name="database"/>.</summary>

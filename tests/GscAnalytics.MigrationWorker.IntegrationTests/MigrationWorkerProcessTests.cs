@@ -137,7 +137,7 @@ public sealed class MigrationWorkerProcessTests(PostgresServer server)
         }
 
         var environment = WorkerEnvironment.DevOnly(database).With("Migration__LockTimeout", "00:00:02");
-        WorkerProcess.Result blocked;
+        RunningProcess.Result blocked;
         await using (var holder = await PostgresServer.OpenAsync(database))
         {
             await LiveCatalog.ExecuteAsync(holder, "SET application_name = 'lock-holder'; BEGIN; LOCK TABLE public.oban_jobs IN ACCESS SHARE MODE;");

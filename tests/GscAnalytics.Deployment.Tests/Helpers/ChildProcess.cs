@@ -1,13 +1,12 @@
 using System.Diagnostics;
+using GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
 
 namespace GscAnalytics.Deployment.Tests.Helpers;
 
 /// <summary>A command run to its end, its output kept, killed with its children if it overruns.</summary>
 public static class ChildProcess
 {
-    public sealed record Result(int ExitCode, string Output, TimeSpan Elapsed);
-
-    public static async Task<Result> RunAsync(string file, IEnumerable<string> args, string workingDirectory, TimeSpan timeout)
+    public static async Task<RunningProcess.Result> RunAsync(string file, IEnumerable<string> args, string workingDirectory, TimeSpan timeout)
     {
         var start = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in args)
@@ -25,21 +24,7 @@ public static class ChildProcess
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
 
-        var stopwatch = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', start.ArgumentList)} did not finish within {timeout}");
-        }
-
-        return new Result(process.ExitCode, await output + await error, stopwatch.Elapsed);
+        using var process = new RunningProcess(start);
+        return await process.WaitAsync(timeout);
     }
 }

@@ -1,3 +1,4 @@
+using GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
 using Npgsql;
 
 namespace GscAnalytics.Deployment.Tests.Helpers;
@@ -34,10 +35,10 @@ public sealed class MigrationBundle : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    public Task<ChildProcess.Result> RunAsync(NpgsqlConnectionStringBuilder connection) =>
+    public Task<RunningProcess.Result> RunAsync(NpgsqlConnectionStringBuilder connection) =>
         ChildProcess.RunAsync(FilePath, ["--connection", connection.ConnectionString, "--no-color"], folder, RunTimeout);
 
-    private static async Task<ChildProcess.Result> DotnetAsync(string[] args)
+    private static async Task<RunningProcess.Result> DotnetAsync(string[] args)
     {
         var result = await ChildProcess.RunAsync("dotnet", args, Repository.Root, BuildTimeout);
         return result.ExitCode == 0 ? result : throw new InvalidOperationException($"dotnet {string.Join(' ', args)} exited {result.ExitCode}:\n{result.Output}");

@@ -87,7 +87,7 @@ public sealed class SessionAndServerFaultTests(OwnPostgresServer server)
             {
                 var database = await FaultDatabase.CreateAsync(server, 0);
                 await server.StopAsync("fast");
-                RunningWorker worker;
+                RunningProcess worker;
                 try
                 {
                     worker = WorkerProcess.Start(FaultDatabase.WorkerEnvironmentFor(database));
@@ -113,7 +113,7 @@ public sealed class SessionAndServerFaultTests(OwnPostgresServer server)
             {
                 var database = await FaultDatabase.CreateAsync(server, 0);
                 await server.StopAsync("fast");
-                WorkerProcess.Result result;
+                RunningProcess.Result result;
                 try
                 {
                     result = await WorkerProcess.RunAsync(FaultDatabase.WorkerEnvironmentFor(database).With("Migration__ConnectTimeout", "00:00:02"), ExitWithin);

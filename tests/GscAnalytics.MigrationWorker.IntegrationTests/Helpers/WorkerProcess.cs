@@ -7,18 +7,16 @@ internal static class WorkerProcess
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(90);
 
-    public sealed record Result(int ExitCode, string Output, TimeSpan Elapsed);
-
     public static string DllPath { get; } = FindWorker();
 
-    public static async Task<Result> RunAsync(IReadOnlyDictionary<string, string> environment, TimeSpan? timeout = null, params string[] args)
+    public static async Task<RunningProcess.Result> RunAsync(IReadOnlyDictionary<string, string> environment, TimeSpan? timeout = null, params string[] args)
     {
         using var worker = Start(environment, args);
         return await worker.WaitAsync(timeout ?? DefaultTimeout);
     }
 
     /// <summary>Starts the worker and returns at once, for a test that interferes with the run.</summary>
-    public static RunningWorker Start(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static RunningProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(DllPath);
@@ -37,7 +35,7 @@ internal static class WorkerProcess
             start.Environment[key] = value;
         }
 
-        return new RunningWorker(start);
+        return new RunningProcess(start);
     }
 
     private static bool IsConfiguration(string key) =>

@@ -6,7 +6,7 @@ internal static class FaultChecks
     private static readonly TimeSpan ExitWithin = TimeSpan.FromSeconds(120);
 
     /// <summary>After a worker was killed: nothing held (INV-2), each database whole (INV-1), a rerun converges (INV-3).</summary>
-    public static async Task AssertKilledRunLeftNothingAsync(PostgresServer server, RunningWorker worker, params FaultDatabase[] databases)
+    public static async Task AssertKilledRunLeftNothingAsync(PostgresServer server, RunningProcess worker, params FaultDatabase[] databases)
     {
         await WorkerBackends.AssertNothingHeldAsync(server, worker);
         foreach (var database in databases)
@@ -21,7 +21,7 @@ internal static class FaultChecks
     /// After a fault the worker lives through: it ends by itself, saying which database failed if it did, and then
     /// the same as after a kill.
     /// </summary>
-    public static async Task AssertWorkerEndsAndRerunConvergesAsync(PostgresServer server, RunningWorker worker, FaultDatabase database)
+    public static async Task AssertWorkerEndsAndRerunConvergesAsync(PostgresServer server, RunningProcess worker, FaultDatabase database)
     {
         var result = await worker.WaitAsync(ExitWithin);
         if (result.ExitCode != 0)

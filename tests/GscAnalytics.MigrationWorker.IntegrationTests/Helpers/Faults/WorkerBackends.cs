@@ -33,7 +33,7 @@ internal static class WorkerBackends
     /// INV-2: every worker process has exited and, within 5 s, the server holds no session of the worker,
     /// no lock of a session that is gone and no prepared transaction.
     /// </summary>
-    public static async Task AssertNothingHeldAsync(PostgresServer server, params RunningWorker[] workers)
+    public static async Task AssertNothingHeldAsync(PostgresServer server, params RunningProcess[] workers)
     {
         foreach (var worker in workers)
         {

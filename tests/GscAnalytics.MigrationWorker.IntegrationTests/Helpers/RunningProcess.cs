@@ -3,14 +3,14 @@ using System.Text;
 
 namespace GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
 
-/// <summary>A worker process started by <see cref="WorkerProcess.Start"/>: its output so far, a SIGKILL, a bounded wait.</summary>
-internal sealed class RunningWorker : IDisposable
+/// <summary>A process the tests started (a worker, a bundle, a tool): its output so far, a SIGKILL, a bounded wait.</summary>
+public sealed class RunningProcess : IDisposable
 {
     private readonly Process process;
     private readonly StringBuilder output = new();
     private readonly Stopwatch stopwatch;
 
-    public RunningWorker(ProcessStartInfo start)
+    public RunningProcess(ProcessStartInfo start)
     {
         process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => Append(e.Data);
@@ -36,7 +36,7 @@ internal sealed class RunningWorker : IDisposable
         }
     }
 
-    /// <summary>SIGKILL: no shutdown code of the worker runs, as when the machine or the orchestrator kills it. A worker that has exited is left be.</summary>
+    /// <summary>SIGKILL: no shutdown code runs, as when the machine or an orchestrator kills it. A process that has exited is left be.</summary>
     public void Kill()
     {
         try
@@ -48,7 +48,10 @@ internal sealed class RunningWorker : IDisposable
         }
     }
 
-    public async Task<WorkerProcess.Result> WaitAsync(TimeSpan timeout)
+    public sealed record Result(int ExitCode, string Output, TimeSpan Elapsed);
+
+    /// <summary>Waits for the exit; past <paramref name="timeout"/> kills the process and its children and throws.</summary>
+    public async Task<Result> WaitAsync(TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
         try
@@ -58,11 +61,11 @@ internal sealed class RunningWorker : IDisposable
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"The worker did not exit within {timeout}; output so far:\n{Output}");
+            throw new TimeoutException($"{process.StartInfo.FileName} {string.Join(' ', process.StartInfo.ArgumentList)} did not exit within {timeout}; output so far:\n{Output}");
         }
 
         process.WaitForExit();
-        return new WorkerProcess.Result(process.ExitCode, Output, stopwatch.Elapsed);
+        return new Result(process.ExitCode, Output, stopwatch.Elapsed);
     }
 
     public void Dispose()
