@@ -22,21 +22,31 @@ public sealed class MigrationsRestartTests
                 using var host = new TestAppHost();
                 var probe = new GateProbe(host);
                 var orchestrators = FaultChecks.Orchestrators(Environment.ProcessId);
-                await using (var app = await host.StartAsync(probe.Script))
+                var held = new MigrationsLock();
+                var startup = host.StartAsync(probe.Script, held.BeforeMigrations);
+                try
+                {
+                    await using var lockHeld = held;
+                    var services = await held.Held.WaitAsync(TestAppHost.Timeout);
+                    var notifications = services.GetRequiredService<ResourceNotificationService>();
+                    var commands = services.GetRequiredService<ResourceCommandService>();
+                    await WaitForStateAsync(notifications, "migrations", KnownResourceStates.Running);
+                    await RestartAsync(commands, command);
+                    await WaitForStateAsync(notifications, "probe", KnownResourceStates.FailedToStart);
+
+                    Assert.True(probe.Starts == 0, "INV-4 (a): the dependent started while no migrations run had finished with exit code 0");
+                    await WaitForStateAsync(notifications, "migrations", KnownResourceStates.Running);
+                    Assert.True(probe.Starts == 0, "INV-4 (a): the dependent started while the restarted migrations run was blocked");
+                }
+                catch
+                {
+                    await (await startup.WaitAsync(TestAppHost.Timeout)).DisposeAsync();
+                    throw;
+                }
+
+                await using (var app = await startup)
                 {
                     var commands = app.Services.GetRequiredService<ResourceCommandService>();
-                    await using (var holder = await MigrationsLock.HoldAsync(app))
-                    {
-                        await app.ResourceNotifications.WaitForResourceAsync("migrations", KnownResourceStates.Running).WaitAsync(TestAppHost.Timeout);
-                        await RestartAsync(commands, command);
-                        var dependent = await app.WaitForTerminalAsync("probe");
-
-                        Assert.True(dependent.State?.Text == KnownResourceStates.FailedToStart, $"(a) the dependent is {dependent.State?.Text} while migrations is blocked");
-                        Assert.True(probe.Starts == 0, "INV-4 (a): the dependent started while no migrations run had finished with exit code 0");
-                        await app.ResourceNotifications.WaitForResourceAsync("migrations", KnownResourceStates.Running).WaitAsync(TestAppHost.Timeout);
-                        Assert.True(probe.Starts == 0, "INV-4 (a): the dependent started while the restarted migrations run was blocked");
-                    }
-
                     var migrations = await app.WaitForTerminalAsync("migrations");
                     Assert.True(migrations.ExitCode == 0, $"(a) the restarted migrations run exited {migrations.ExitCode}: {string.Join(" | ", await app.ConsoleLinesAsync("migrations"))}");
                     Assert.True(await probe.WaitForStartsAsync(1, TestAppHost.Timeout), "(a) the dependent never came up after the restarted migrations run exited 0");
@@ -63,6 +73,9 @@ public sealed class MigrationsRestartTests
 
         tally.AssertAllHeld();
     }
+
+    private static async Task<CustomResourceSnapshot> WaitForStateAsync(ResourceNotificationService notifications, string resource, string state) =>
+        (await notifications.WaitForResourceAsync(resource, e => e.Snapshot.State?.Text == state).WaitAsync(TestAppHost.Timeout)).Snapshot;
 
     private static async Task RestartAsync(ResourceCommandService commands, string command)
     {

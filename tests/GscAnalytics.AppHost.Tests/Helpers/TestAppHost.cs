@@ -30,14 +30,20 @@ public sealed class TestAppHost : IDisposable
     /// Builds and starts the AppHost's own model, with a dependent service named probe running
     /// <paramref name="probeScript"/> under sh when one is given.
     /// </summary>
-    public async Task<DistributedApplication> StartAsync(string? probeScript = null, bool dashboard = false, params string[] extraArgs)
+    public Task<DistributedApplication> StartAsync(string? probeScript = null, bool dashboard = false, params string[] extraArgs) =>
+        StartAsync(probeScript, _ => { }, dashboard, extraArgs);
+
+    /// <summary>As <see cref="StartAsync(string?, bool, string[])"/>, with the test's own additions to the model before it is built.</summary>
+    public async Task<DistributedApplication> StartAsync(string? probeScript, Action<IDistributedApplicationTestingBuilder> configure, bool dashboard = false, params string[] extraArgs)
     {
+        ArgumentNullException.ThrowIfNull(configure);
         using var timeout = new CancellationTokenSource(Timeout);
         var args = await ArgumentsAsync(probeScript, timeout.Token);
         args.AddRange(extraArgs);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.GscAnalytics_AppHost>(
             [.. args], (options, _) => options.DisableDashboard = !dashboard, timeout.Token);
         builder.Services.AddLogging(logging => logging.AddFakeLogging());
+        configure(builder);
         var app = await builder.BuildAsync(timeout.Token);
         await app.StartAsync(timeout.Token);
         return app;
