@@ -17,7 +17,7 @@ public sealed class AppHostInterruptedTests
         var tally = new FaultTally("F10");
         for (var i = 0; i < FaultRuns.Count(1, 10); i++)
         {
-            var after = TimeSpan.FromMilliseconds(random.Next(0, 1500));
+            var after = TimeSpan.FromMilliseconds(random.Next(0, 3000));
             await tally.RunAsync(string.Create(CultureInfo.InvariantCulture, $"SIGINT {after.TotalMilliseconds:0} ms after '{MigrationInFlight.RunningLine}'"), async () =>
             {
                 using var host = new TestAppHost();
