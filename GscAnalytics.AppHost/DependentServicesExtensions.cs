@@ -1,3 +1,6 @@
+using GscAnalytics.AppHost;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Aspire.Hosting;
 
 public static class DependentServicesExtensions
@@ -8,7 +11,7 @@ public static class DependentServicesExtensions
     /// <summary>
     /// Adds each <c>DependentServices:&lt;name&gt;</c> (<c>Command</c>, <c>Args</c>, <c>WorkingDirectory</c> relative
     /// to the AppHost's folder, <c>References</c>) as an executable that references its databases and starts
-    /// only after <paramref name="migrations"/> finished with exit code 0.
+    /// only after <paramref name="migrations"/> finished with exit code 0, also when a later run of it does.
     /// </summary>
     public static IDistributedApplicationBuilder AddDependentServices(
         this IDistributedApplicationBuilder builder, IResourceBuilder<IResourceWithWaitSupport> migrations)
@@ -50,6 +53,8 @@ public static class DependentServicesExtensions
             executable.WithoutHttpsCertificate().WaitForCompletion(migrations).ExcludeFromManifest();
         }
 
+        builder.Services.AddSingleton(services => ActivatorUtilities.CreateInstance<DependentsAfterMigrations>(services, migrations.Resource));
+        builder.Eventing.Subscribe<BeforeStartEvent>((e, ct) => e.Services.GetRequiredService<DependentsAfterMigrations>().StartAsync(e, ct));
         return builder;
     }
 }

@@ -21,4 +21,7 @@ internal static partial class AppHostConsole
 
     [LoggerMessage(5, LogLevel.Critical, "{Reason}")]
     public static partial void Refused(ILogger logger, string reason);
+
+    [LoggerMessage(6, LogLevel.Information, "{Resource}: starting, {Migrations} finished with exit code 0")]
+    public static partial void StartingAfterMigrations(ILogger logger, string resource, string migrations);
 }

@@ -77,6 +77,11 @@ internal sealed class PostgresLifecycle(InstalledPostgresServerResource server, 
         foreach (var database in Databases(model))
         {
             await PostgresDatabases.CreateIfMissingAsync(connection, database.DatabaseName, ResourceLog(database), cancellationToken);
+        }
+
+        // All created before any is said to run: once one database is healthy, its siblings are running too.
+        foreach (var database in Databases(model))
+        {
             await Notifications.PublishUpdateAsync(database, s => s with
             {
                 State = KnownResourceStates.Running,

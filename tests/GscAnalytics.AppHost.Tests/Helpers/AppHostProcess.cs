@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace GscAnalytics.AppHost.Tests.Helpers;
 
@@ -13,6 +12,18 @@ public static class AppHostProcess
     /// <summary>Runs the AppHost until it exits by itself, or sends it Ctrl+C (SIGINT) after <paramref name="interruptAfter"/>.</summary>
     public static async Task<Result> RunAsync(TimeSpan? interruptAfter, params string[] args)
     {
+        using var run = Start(args);
+        if (interruptAfter is { } delay && !await run.ExitsWithinAsync(delay))
+        {
+            await run.InterruptAsync();
+        }
+
+        return await run.WaitForExitAsync(TestAppHost.Timeout);
+    }
+
+    /// <summary>Starts the AppHost and returns at once, for a test that signals it at a moment of its own.</summary>
+    public static AppHostRun Start(params string[] args)
+    {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(DllPath);
         foreach (var arg in args)
@@ -20,46 +31,7 @@ public static class AppHostProcess
             start.ArgumentList.Add(arg);
         }
 
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var timeout = new CancellationTokenSource(TestAppHost.Timeout);
-        try
-        {
-            if (interruptAfter is { } delay && !process.WaitForExit(delay))
-            {
-                using var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-                await kill!.WaitForExitAsync(timeout.Token);
-            }
-
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"The AppHost did not exit within {TestAppHost.Timeout}; output so far:\n{output}");
-        }
-
-        process.WaitForExit();
-        lock (output)
-        {
-            return new Result(process.ExitCode, output.ToString());
-        }
-    }
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is not null)
-        {
-            lock (output)
-            {
-                output.AppendLine(line);
-            }
-        }
+        return new AppHostRun(start);
     }
 
     // The AppHost's own build output, in the configuration the tests were built in.

@@ -30,9 +30,31 @@ public sealed class TestAppHost : IDisposable
     /// Builds and starts the AppHost's own model, with a dependent service named probe running
     /// <paramref name="probeScript"/> under sh when one is given.
     /// </summary>
-    public async Task<DistributedApplication> StartAsync(string? probeScript = null, bool dashboard = false, params string[] extraArgs)
+    public Task<DistributedApplication> StartAsync(string? probeScript = null, bool dashboard = false, params string[] extraArgs) =>
+        StartAsync(probeScript, _ => { }, dashboard, extraArgs);
+
+    /// <summary>As <see cref="StartAsync(string?, bool, string[])"/>, with the test's own additions to the model before it is built.</summary>
+    public async Task<DistributedApplication> StartAsync(string? probeScript, Action<IDistributedApplicationTestingBuilder> configure, bool dashboard = false, params string[] extraArgs)
     {
+        ArgumentNullException.ThrowIfNull(configure);
         using var timeout = new CancellationTokenSource(Timeout);
+        var args = await ArgumentsAsync(probeScript, timeout.Token);
+        args.AddRange(extraArgs);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.GscAnalytics_AppHost>(
+            [.. args], (options, _) => options.DisableDashboard = !dashboard, timeout.Token);
+        builder.Services.AddLogging(logging => logging.AddFakeLogging());
+        configure(builder);
+        var app = await builder.BuildAsync(timeout.Token);
+        await app.StartAsync(timeout.Token);
+        return app;
+    }
+
+    /// <summary>
+    /// The command line for this data directory and password, with a dependent service named probe running
+    /// <paramref name="probeScript"/> under sh when one is given; for the AppHost run as a process too.
+    /// </summary>
+    public async Task<List<string>> ArgumentsAsync(string? probeScript, CancellationToken cancellationToken = default)
+    {
         var args = new List<string>
         {
             $"--Postgres:DataDirectory={DataDirectory}",
@@ -41,17 +63,11 @@ public sealed class TestAppHost : IDisposable
         if (probeScript is not null)
         {
             var script = Path.Combine(Root, "probe.sh");
-            await File.WriteAllTextAsync(script, probeScript, timeout.Token);
+            await File.WriteAllTextAsync(script, probeScript, cancellationToken);
             args.AddRange(["--DependentServices:probe:Command=/bin/sh", $"--DependentServices:probe:Args:0={script}", $"--DependentServices:probe:WorkingDirectory={Root}"]);
         }
 
-        args.AddRange(extraArgs);
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.GscAnalytics_AppHost>(
-            [.. args], (options, _) => options.DisableDashboard = !dashboard, timeout.Token);
-        builder.Services.AddLogging(logging => logging.AddFakeLogging());
-        var app = await builder.BuildAsync(timeout.Token);
-        await app.StartAsync(timeout.Token);
-        return app;
+        return args;
     }
 
     /// <summary>The running server's pid, as PostgreSQL records it in its data directory.</summary>
