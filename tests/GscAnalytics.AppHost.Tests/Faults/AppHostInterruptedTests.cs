@@ -27,7 +27,7 @@ public sealed class AppHostInterruptedTests
                 {
                     var stopping = System.Diagnostics.Stopwatch.StartNew();
                     await run.InterruptAsync();
-                    await run.WaitForExitAsync(StopLimit);
+                    await run.WaitAsync(StopLimit);
                     await FaultChecks.AssertNothingLeftAsync(host, probe, run.Pid, 0, StopLimit - stopping.Elapsed);
                     MigrationInFlight.AssertGateHeld(probe, run.Output);
                 }

@@ -26,8 +26,8 @@ public sealed class AppHostKilledTests
                 var job = await MigrationInFlight.PrepareAsync(host, probe);
                 using (var run = await MigrationInFlight.StartAsync(host, probe, after))
                 {
-                    run.KillAppHostOnly();
-                    await run.WaitForExitAsync(TimeSpan.FromSeconds(5));
+                    run.Kill();
+                    await run.WaitAsync(TimeSpan.FromSeconds(5));
                     await FaultChecks.AssertNothingLeftAsync(host, probe, run.Pid, 0, CleanupLimit);
                     MigrationInFlight.AssertGateHeld(probe, run.Output);
                 }

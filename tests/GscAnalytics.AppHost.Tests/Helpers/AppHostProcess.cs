@@ -1,16 +1,15 @@
 using System.Diagnostics;
+using GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
 
 namespace GscAnalytics.AppHost.Tests.Helpers;
 
 /// <summary>The built AppHost run as its own process, as a person runs it from a terminal.</summary>
 public static class AppHostProcess
 {
-    public sealed record Result(int ExitCode, string Output);
-
     public static string DllPath { get; } = FindAppHost();
 
     /// <summary>Runs the AppHost until it exits by itself, or sends it Ctrl+C (SIGINT) after <paramref name="interruptAfter"/>.</summary>
-    public static async Task<Result> RunAsync(TimeSpan? interruptAfter, params string[] args)
+    public static async Task<RunningProcess.Result> RunAsync(TimeSpan? interruptAfter, params string[] args)
     {
         using var run = Start(args);
         if (interruptAfter is { } delay && !await run.ExitsWithinAsync(delay))
@@ -18,11 +17,11 @@ public static class AppHostProcess
             await run.InterruptAsync();
         }
 
-        return await run.WaitForExitAsync(TestAppHost.Timeout);
+        return await run.WaitAsync(TestAppHost.Timeout);
     }
 
     /// <summary>Starts the AppHost and returns at once, for a test that signals it at a moment of its own.</summary>
-    public static AppHostRun Start(params string[] args)
+    public static RunningProcess Start(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(DllPath);
@@ -31,7 +30,7 @@ public static class AppHostProcess
             start.ArgumentList.Add(arg);
         }
 
-        return new AppHostRun(start);
+        return new RunningProcess(start);
     }
 
     // The AppHost's own build output, in the configuration the tests were built in.

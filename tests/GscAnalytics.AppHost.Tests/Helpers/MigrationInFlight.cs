@@ -1,5 +1,6 @@
 using System.Globalization;
 using Npgsql;
+using GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
 
 namespace GscAnalytics.AppHost.Tests.Helpers;
 
@@ -36,7 +37,7 @@ public static class MigrationInFlight
     /// Starts the AppHost as a process and returns <paramref name="after"/> its console said migrations run: the
     /// worker's own start takes about 2 s of that, its migration of the emptied test database about 1 s.
     /// </summary>
-    public static async Task<AppHostRun> StartAsync(TestAppHost host, GateProbe probe, TimeSpan after)
+    public static async Task<RunningProcess> StartAsync(TestAppHost host, GateProbe probe, TimeSpan after)
     {
         // No dashboard: its fixed ports would clash with any other AppHost on this machine.
         var run = AppHostProcess.Start([.. await host.ArgumentsAsync(probe.Script), "--Dashboard:Enabled=false"]);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 
 namespace GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
@@ -36,7 +37,46 @@ public sealed class RunningProcess : IDisposable
         }
     }
 
-    /// <summary>SIGKILL: no shutdown code runs, as when the machine or an orchestrator kills it. A process that has exited is left be.</summary>
+    /// <summary>Waits until the output has a line containing <paramref name="text"/>; false if the process exited or the timeout passed first.</summary>
+    public async Task<bool> WaitForLineAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (process.HasExited || DateTime.UtcNow > deadline)
+            {
+                return Output.Contains(text, StringComparison.Ordinal);
+            }
+
+            await Task.Delay(20);
+        }
+
+        return true;
+    }
+
+    public async Task<bool> ExitsWithinAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Ctrl+C (SIGINT), as a terminal sends it.</summary>
+    public async Task InterruptAsync()
+    {
+        using var kill = Process.Start("kill", ["-INT", Pid.ToString(CultureInfo.InvariantCulture)]);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await kill!.WaitForExitAsync(timeout.Token);
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, as when the machine or an orchestrator kills it. Its children are left to whatever watches them; a process that has exited is left be.</summary>
     public void Kill()
     {
         try
@@ -64,6 +104,7 @@ public sealed class RunningProcess : IDisposable
             throw new TimeoutException($"{process.StartInfo.FileName} {string.Join(' ', process.StartInfo.ArgumentList)} did not exit within {timeout}; output so far:\n{Output}");
         }
 
+        // The parameterless wait also drains the redirected output.
         process.WaitForExit();
         return new Result(process.ExitCode, Output, stopwatch.Elapsed);
     }
