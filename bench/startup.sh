@@ -4,10 +4,10 @@
 #   bare:   an Aspire AppHost whose only resource is a trivial executable (bench/BareAppHost)
 #   cold:   this AppHost on a new data directory; warm: on the same one again
 # each with and without the dashboard. Prints medians, and this AppHost's cost over bare Aspire.
-# Usage: bench/startup.sh [runs]   (default 3; builds Release first)
+# Usage: bench/startup.sh [runs]   (default 5: this machine is noisy; builds Release first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs=${1:-3}
+runs=${1:-5}
 pg_bin=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)}
 work=$(mktemp -d /tmp/gsc-bench.XXXXXX)
 chmod 755 "$work"
