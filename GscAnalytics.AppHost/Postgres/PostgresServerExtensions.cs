@@ -4,6 +4,8 @@ namespace Aspire.Hosting;
 
 public static class PostgresServerExtensions
 {
+    public const string PublishedDataVolume = "gsc-analytics-postgres-data";
+
     /// <summary>
     /// The PostgreSQL server: from the installed binaries when run here (<c>Postgres:Runtime=installed</c>, the
     /// default, since no container engine is needed), Aspire's container when published (a manifest names
@@ -18,7 +20,14 @@ public static class PostgresServerExtensions
             builder.RefuseSetting($"Postgres:Runtime is '{runtime}'; use installed (the binaries on this machine) or container (Aspire's PostgreSQL container).");
         }
 
-        if (builder.ExecutionContext.IsPublishMode || runtime == "container")
+        if (builder.ExecutionContext.IsPublishMode)
+        {
+            // Aspire's default volume name hashes the AppHost's path: a manifest published from another checkout
+            // would name another, empty volume and a redeploy would lose the data.
+            return builder.AddPostgres(name).WithDataVolume(PublishedDataVolume);
+        }
+
+        if (runtime == "container")
         {
             return builder.AddPostgres(name, port: PostgresSettings.ConfiguredPort(builder)).WithDataVolume();
         }

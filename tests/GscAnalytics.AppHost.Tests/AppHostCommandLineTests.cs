@@ -36,6 +36,7 @@ public sealed class AppHostCommandLineTests : IDisposable
         var resources = document.RootElement.GetProperty("resources");
         Assert.Equal("container.v0", resources.GetProperty("postgres").GetProperty("type").GetString());
         Assert.Equal("{postgres-password.value}", resources.GetProperty("postgres").GetProperty("env").GetProperty("POSTGRES_PASSWORD").GetString());
+        Assert.Equal("gsc-analytics-postgres-data", Assert.Single(resources.GetProperty("postgres").GetProperty("volumes").EnumerateArray()).GetProperty("name").GetString());
         Assert.Equal("{postgres.connectionString};Database=gsc_analytics_dev", resources.GetProperty("gsc-analytics-dev").GetProperty("connectionString").GetString());
         Assert.Equal("{postgres.connectionString};Database=gsc_analytics_test", resources.GetProperty("gsc-analytics-test").GetProperty("connectionString").GetString());
         var migrations = resources.GetProperty("migrations");
