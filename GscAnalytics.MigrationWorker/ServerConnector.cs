@@ -12,6 +12,9 @@ internal sealed class ServerConnector(ILogger<ServerConnector> logger)
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(10);
 
+    // The attempt made at the deadline still gets time to complete a connection to a server that has just come up.
+    private static readonly TimeSpan LastAttempt = TimeSpan.FromMilliseconds(250);
+
     public async Task<NpgsqlConnection> OpenAsync(DatabaseTarget target, TimeSpan timeout, bool createMissing, CancellationToken cancellationToken)
     {
         var waited = Stopwatch.StartNew();
@@ -29,7 +32,10 @@ internal sealed class ServerConnector(ILogger<ServerConnector> logger)
             }
             catch (Exception e) when (IsServerNotReady(e) && !cancellationToken.IsCancellationRequested)
             {
-                if (waited.Elapsed + delay >= timeout)
+                // The last pause ends at the deadline and one more attempt follows, so a server that comes up just
+                // before it is still found: giving up when the next pause would cross it stopped up to 2 s early.
+                var remaining = timeout - waited.Elapsed;
+                if (remaining <= TimeSpan.Zero)
                 {
                     throw new TimeoutException(
                         $"PostgreSQL at {target.Settings.Host}:{target.Settings.Port} did not accept connections within Migration:ConnectTimeout ({timeout.TotalSeconds:0.#} s); last error: {FailureDescription.Of(e, target.Settings)}",
@@ -43,7 +49,7 @@ internal sealed class ServerConnector(ILogger<ServerConnector> logger)
                     Log.WaitingForServer(logger, target.Name, target.Settings.Host, target.Settings.Port, (int)waited.Elapsed.TotalSeconds, FailureDescription.Of(e, target.Settings));
                 }
 
-                await Task.Delay(delay, cancellationToken);
+                await Task.Delay(delay < remaining ? delay : remaining, cancellationToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
             }
         }
@@ -68,7 +74,7 @@ internal sealed class ServerConnector(ILogger<ServerConnector> logger)
     private static async Task<NpgsqlConnection> OpenWithinAsync(NpgsqlConnection session, TimeSpan remaining, CancellationToken cancellationToken)
     {
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        attempt.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.FromMilliseconds(1));
+        attempt.CancelAfter(remaining > LastAttempt ? remaining : LastAttempt);
         try
         {
             await session.OpenAsync(attempt.Token);
@@ -77,7 +83,7 @@ internal sealed class ServerConnector(ILogger<ServerConnector> logger)
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
             await session.DisposeAsync();
-            throw new NpgsqlException("the connection attempt timed out", e);
+            throw new NpgsqlException("the connection attempt timed out", new TimeoutException(e.Message, e));
         }
         catch
         {
