@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # The fault suite at the issue's full counts (F1 50 runs, F3 20, F4 10, F5 every start version, ...), against real
 # PostgreSQL servers, worker processes and AppHosts. Prints one row per fault: runs, held, failed.
-# Usage: bench/faults.sh [seed]   (a seed replays the random moments of an earlier run; each failure prints its seed)
+# Usage: bench/faults.sh [runs]   (runs: each repeated fault that many times instead of the issue's count; the
+# faults run once per point or start version keep theirs). GSC_FAULT_SEED=<seed> replays the random moments of an
+# earlier run; each failure prints its seed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+case "${1:-}" in
+  '') ;;
+  *[!0-9]*|0) echo "runs must be a positive whole number, not '$1'" >&2; exit 2 ;;
+  *) export GSC_FAULT_RUNS="$1" ;;
+esac
 report=$(mktemp /tmp/gsc-faults.XXXXXX)
 trap 'rm -f "$report"' EXIT
 export GSC_FAULT_FULL=1 GSC_FAULT_REPORT="$report"
-if [ -n "${1:-}" ]; then export GSC_FAULT_SEED="$1"; fi
 
 echo "building..." >&2
 dotnet build GscAnalytics.sln -v q -nologo >/dev/null || { echo "build failed" >&2; exit 1; }

@@ -4,8 +4,8 @@ namespace GscAnalytics.MigrationWorker.IntegrationTests.Helpers.Faults;
 
 /// <summary>
 /// How many times each fault is injected: a few in the test run, the full counts under
-/// <c>GSC_FAULT_FULL=1</c> (bench/faults.sh). Random moments come from one seed, printed with every
-/// failure and taken from <c>GSC_FAULT_SEED</c> to replay one.
+/// <c>GSC_FAULT_FULL=1</c> (bench/faults.sh), or <c>GSC_FAULT_RUNS</c> each with it. Random moments come
+/// from one seed, printed with every failure and taken from <c>GSC_FAULT_SEED</c> to replay one.
 /// </summary>
 public static class FaultRuns
 {
@@ -17,7 +17,11 @@ public static class FaultRuns
         ? seed
         : Random.Shared.Next(1, 1_000_000);
 
-    public static int Count(int inTests, int full) => Full ? full : inTests;
+    private static int? RunsEach { get; } = int.TryParse(Environment.GetEnvironmentVariable("GSC_FAULT_RUNS"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var runs) && runs > 0
+        ? runs
+        : null;
+
+    public static int Count(int inTests, int full) => Full ? RunsEach ?? full : inTests;
 
     /// <summary>A generator for one fault, so that each fault's moments replay from the seed whatever ran before it.</summary>
     public static Random RandomFor(string fault) => new(HashCode.Combine(Seed, StableHash(fault)));
