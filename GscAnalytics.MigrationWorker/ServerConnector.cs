@@ -83,6 +83,8 @@ internal sealed class ServerConnector(ILogger<ServerConnector> logger)
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
             await session.DisposeAsync();
+
+            // A TimeoutException inside makes it transient, so the wait loop counts it as the server not ready yet.
             throw new NpgsqlException("the connection attempt timed out", new TimeoutException(e.Message, e));
         }
         catch

@@ -4,7 +4,7 @@ namespace Aspire.Hosting;
 
 public static class PostgresServerExtensions
 {
-    public const string PublishedDataVolume = "gsc-analytics-postgres-data";
+    private const string PublishedDataVolume = "gsc-analytics-postgres-data";
 
     /// <summary>
     /// The PostgreSQL server: from the installed binaries when run here (<c>Postgres:Runtime=installed</c>, the

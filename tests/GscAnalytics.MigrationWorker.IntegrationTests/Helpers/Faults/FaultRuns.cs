@@ -4,8 +4,8 @@ namespace GscAnalytics.MigrationWorker.IntegrationTests.Helpers.Faults;
 
 /// <summary>
 /// How many times each fault is injected: a few in the test run, the full counts under
-/// <c>GSC_FAULT_FULL=1</c> (bench/faults.sh), or <c>GSC_FAULT_RUNS</c> each with it. Random moments come
-/// from one seed, printed with every failure and taken from <c>GSC_FAULT_SEED</c> to replay one.
+/// <c>GSC_FAULT_FULL=1</c> (bench/faults.sh), or there <c>GSC_FAULT_RUNS</c> times each. Random moments
+/// come from one seed, printed with every failure and taken from <c>GSC_FAULT_SEED</c> to replay one.
 /// </summary>
 public static class FaultRuns
 {
