@@ -6,17 +6,17 @@ var postgres = builder.AddPostgresServer("postgres");
 var devDb = postgres.AddDatabase("gsc-analytics-dev", "gsc_analytics_dev");
 var testDb = postgres.AddDatabase("gsc-analytics-test", "gsc_analytics_test");
 
+// Applies Oban's schema to exactly the databases named here; what waits for its completion starts after it exits 0.
 var migrations = builder.AddProject<Projects.GscAnalytics_MigrationWorker>("migrations")
     .FromBuildOutput()
     .WithoutHttpsCertificate()
-    .WithReference(devDb).WaitFor(devDb, WaitBehavior.StopOnResourceUnavailable)
-    .WithReference(testDb).WaitFor(testDb, WaitBehavior.StopOnResourceUnavailable);
+    .WithMigrationTarget(devDb)
+    .WithMigrationTarget(testDb)
+    .WithDependentsStartedOnSuccess();
 
-devDb.WithObanCommands(migrations);
-testDb.WithObanCommands(migrations);
+// Anything else configured under DependentServices:<name>, on the dev database unless it names others.
+builder.AddDependentServices(migrations, devDb);
 
-// The Phoenix app (mix phx.server) and anything else configured under DependentServices.
-builder.AddDependentServices(migrations);
 builder.AddConsoleReport(migrations);
 builder.ExportTelemetryOnlyToTheDashboard();
 

@@ -4,7 +4,7 @@ namespace GscAnalytics.MigrationWorker;
 
 /// <summary>
 /// One configured database: its Aspire data source, and its connection settings, which the data source
-/// keeps from view but a maintenance session (to create the database) and error messages (to mask the password) need.
+/// keeps from view but creating a missing database and error messages (to mask the password) need.
 /// </summary>
 internal sealed record DatabaseTarget(string Name, NpgsqlDataSource DataSource, NpgsqlConnectionStringBuilder Settings)
 {
@@ -14,8 +14,4 @@ internal sealed record DatabaseTarget(string Name, NpgsqlDataSource DataSource, 
         name,
         services.GetRequiredKeyedService<NpgsqlDataSource>(name),
         new NpgsqlConnectionStringBuilder(configuration.GetConnectionString(name)));
-
-    /// <summary>A session on the server's <c>postgres</c> database, outside the pool.</summary>
-    public NpgsqlConnection CreateMaintenanceConnection() =>
-        new(new NpgsqlConnectionStringBuilder(Settings.ConnectionString) { Database = "postgres", Pooling = false }.ConnectionString);
 }

@@ -32,8 +32,8 @@ internal static partial class Log
     [LoggerMessage(10, LogLevel.Information, "{Name} (database {Database}) already at Oban version {Version}, verified, in {ElapsedMs} ms")]
     public static partial void AlreadyAtVersion(ILogger logger, string name, string database, int version, long elapsedMs);
 
-    [LoggerMessage(11, LogLevel.Error, "{Failed} of {Total} databases failed: {Names}")]
-    public static partial void FinishedWithFailures(ILogger logger, int failed, int total, string names);
+    [LoggerMessage(11, LogLevel.Error, "{Failed} of {Total} databases failed: {Causes}")]
+    public static partial void FinishedWithFailures(ILogger logger, int failed, int total, string causes);
 
     [LoggerMessage(12, LogLevel.Information, "{Name} (database {Database}): Oban version {Version}, catalog verified in {ElapsedMs} ms")]
     public static partial void Verified(ILogger logger, string name, string database, int version, long elapsedMs);

@@ -1,19 +1,17 @@
 using System.ComponentModel.DataAnnotations;
+using GscAnalytics.Shared;
 
 namespace GscAnalytics.MigrationWorker;
 
 /// <summary>The <c>Migration</c> section: what to migrate or verify, and how long to wait for what.</summary>
 public sealed class MigrationOptions
 {
-    public const string SectionName = "Migration";
+    public const string SectionName = WorkerSettings.Section;
 
     /// <summary>
-    /// The AppHost's two databases, migrated when <see cref="Databases"/> is empty. Not an initializer:
-    /// configuration binding appends to a list, so a configured list would come after these instead of replacing them.
+    /// The connection string names to work on, in order. There is no default: the AppHost names the databases
+    /// AppHost.cs gives the worker, and a deployment names its own.
     /// </summary>
-    public static readonly IReadOnlyList<string> DefaultDatabases = ["gsc-analytics-dev", "gsc-analytics-test"];
-
-    /// <summary>Connection string names; empty means <see cref="DefaultDatabases"/>.</summary>
     public IList<string> Databases { get; } = [];
 
     public MigrationMode Mode { get; set; } = MigrationMode.Migrate;
@@ -29,10 +27,7 @@ public sealed class MigrationOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "Migration:SchemaTimeout must be between 00:00:00 and 01:00:00.")]
     public TimeSpan SchemaTimeout { get; set; } = TimeSpan.Zero;
 
-    /// <summary>The names to work on: the configured ones, else the defaults.</summary>
-    public IReadOnlyList<string> DatabaseNames => Databases.Count > 0 ? [.. Databases] : DefaultDatabases;
-
     /// <summary>Turns the <c>--verify</c> switch into <c>Migration:Mode=Verify</c>.</summary>
     public static string[] ExpandSwitches(string[] args) =>
-        [.. args.Select(a => a == "--verify" ? $"--{SectionName}:{nameof(Mode)}={MigrationMode.Verify}" : a)];
+        [.. args.Select(a => a == WorkerSettings.VerifySwitch ? WorkerSettings.Argument(WorkerSettings.Mode, nameof(MigrationMode.Verify)) : a)];
 }

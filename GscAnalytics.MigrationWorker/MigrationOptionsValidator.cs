@@ -3,13 +3,20 @@ using Npgsql;
 
 namespace GscAnalytics.MigrationWorker;
 
-/// <summary>Every database to migrate needs a connection string that names a database.</summary>
+/// <summary>At least one database to migrate, each with a connection string that names a database.</summary>
 internal sealed class MigrationOptionsValidator(IConfiguration configuration) : IValidateOptions<MigrationOptions>
 {
     public ValidateOptionsResult Validate(string? name, MigrationOptions options)
     {
         var failures = new List<string>();
-        foreach (var database in options.DatabaseNames)
+        if (options.Databases.Count == 0)
+        {
+            failures.Add($"{MigrationOptions.SectionName}:Databases names no database; name each one and its connection string "
+                + $"(environment: {GscAnalytics.Shared.WorkerSettings.DatabaseVariable(0)}=gsc-analytics and ConnectionStrings__gsc-analytics=Host=...;Database=...). "
+                + "Under the AppHost, WithMigrationTarget in AppHost.cs does this.");
+        }
+
+        foreach (var database in options.Databases)
         {
             var connectionString = configuration.GetConnectionString(database);
             if (string.IsNullOrWhiteSpace(connectionString))

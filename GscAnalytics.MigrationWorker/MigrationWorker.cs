@@ -54,26 +54,28 @@ internal sealed class MigrationWorker(
         var settings = options.Value;
         var verb = settings.Mode == MigrationMode.Verify ? "verify" : "migrate";
         using var run = ActivitySource.StartActivity(verb, ActivityKind.Internal);
-        var names = settings.DatabaseNames;
+        var names = settings.Databases;
         var targets = names.Select(name => DatabaseTarget.Resolve(services, configuration, name)).ToList();
 
         // Databases are independent, so they run side by side; each reports on its own.
-        var results = await Task.WhenAll(targets.Select(target => RunAsync(verb, target, settings.Mode, cancellationToken)));
-        var failed = names.Where((_, i) => !results[i]).ToList();
+        var causes = await Task.WhenAll(targets.Select(target => RunAsync(verb, target, settings.Mode, cancellationToken)));
+        var failed = names.Select((name, i) => (name, cause: causes[i])).Where(r => r.cause is not null).ToList();
         if (failed.Count == 0)
         {
             Log.Finished(logger, verb == "verify" ? "verified" : "migrated and verified", names.Count);
         }
         else
         {
-            Log.FinishedWithFailures(logger, failed.Count, names.Count, string.Join(", ", failed));
+            // The last line is what the AppHost's console shows as the cause: each failure with its own.
+            Log.FinishedWithFailures(logger, failed.Count, names.Count, string.Join("; ", failed.Select(f => $"{f.name}: {f.cause}")));
         }
 
         run?.SetStatus(failed.Count > 0 ? ActivityStatusCode.Error : ActivityStatusCode.Ok);
         return failed.Count > 0;
     }
 
-    private async Task<bool> RunAsync(string verb, DatabaseTarget target, MigrationMode mode, CancellationToken cancellationToken)
+    /// <summary>Migrates or verifies one database; returns why it failed, or null.</summary>
+    private async Task<string?> RunAsync(string verb, DatabaseTarget target, MigrationMode mode, CancellationToken cancellationToken)
     {
         using var activity = ActivitySource.StartActivity($"{verb} {target.Database}", ActivityKind.Internal);
         activity?.SetTag("db.system.name", "postgresql");
@@ -101,7 +103,7 @@ internal sealed class MigrationWorker(
                 Log.DatabaseMigrated(logger, target.Name, target.Database, result.From, result.To, stopwatch.ElapsedMilliseconds);
             }
 
-            return true;
+            return null;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -110,7 +112,7 @@ internal sealed class MigrationWorker(
             activity?.SetStatus(ActivityStatusCode.Error, cause);
             Log.DatabaseFailed(logger, target.Name, target.Database, cause);
             Log.FailureDetail(logger, target.Name, e);
-            return false;
+            return cause;
         }
     }
 }

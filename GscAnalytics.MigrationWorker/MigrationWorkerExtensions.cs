@@ -19,7 +19,7 @@ public static class MigrationWorkerExtensions
         builder.Services.AddSingleton<IValidateOptions<MigrationOptions>, MigrationOptionsValidator>();
 
         var settings = section.Get<MigrationOptions>() ?? new MigrationOptions();
-        foreach (var name in settings.DatabaseNames)
+        foreach (var name in settings.Databases)
         {
             builder.AddKeyedNpgsqlDataSource(name, configureDataSourceBuilder: dataSource => WorkerSessions.Configure(dataSource, settings.LockTimeout));
         }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GscAnalytics.Shared;
 using Npgsql;
 
 namespace GscAnalytics.MigrationWorker;
@@ -57,17 +58,10 @@ internal sealed class ServerConnector(ILogger<ServerConnector> logger)
 
     private async Task CreateDatabaseAsync(DatabaseTarget target, TimeSpan remaining, CancellationToken cancellationToken)
     {
-        var database = target.Database;
-        await using var maintenance = await OpenWithinAsync(target.CreateMaintenanceConnection(), remaining, cancellationToken);
-        try
+        await using var maintenance = await OpenWithinAsync(PostgresMaintenance.Connect(target.Settings.ConnectionString), remaining, cancellationToken);
+        if (await PostgresMaintenance.CreateIfMissingAsync(maintenance, target.Database, cancellationToken))
         {
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", maintenance);
-            await create.ExecuteNonQueryAsync(cancellationToken);
-            Log.DatabaseCreated(logger, target.Name, database);
-        }
-        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
-        {
-            // Another worker created it first.
+            Log.DatabaseCreated(logger, target.Name, target.Database);
         }
     }
 

@@ -6,8 +6,9 @@ using Microsoft.Extensions.Logging.Console;
 namespace GscAnalytics.AppHost;
 
 /// <summary>
-/// One timestamped line per message. Of Aspire's own informational start-up lines only the dashboard's
-/// login URL is kept; its warnings and errors always show.
+/// One timestamped line per message. The AppHost's own lines (the reporter's and its integrations', categories
+/// under <c>GscAnalytics.</c>) show plain; of Aspire's informational lines only the dashboard's login URL is kept;
+/// other warnings and errors show with their level and category, their exception as its one-line message.
 /// </summary>
 internal sealed class AppHostConsoleFormatter() : ConsoleFormatter(FormatterName)
 {
@@ -18,19 +19,17 @@ internal sealed class AppHostConsoleFormatter() : ConsoleFormatter(FormatterName
     public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
     {
         var message = logEntry.Formatter(logEntry.State, logEntry.Exception);
-        if (logEntry.Category == AspireCategory && logEntry.LogLevel < LogLevel.Warning
-            && !message.StartsWith("Login to the dashboard", StringComparison.Ordinal))
+        var ours = (logEntry.Category.StartsWith("GscAnalytics.", StringComparison.Ordinal) || logEntry.Category == AppHostConsole.Category)
+            && !logEntry.Category.Contains(".Resources.", StringComparison.Ordinal);
+        if (!ours && logEntry.LogLevel < LogLevel.Warning && !(logEntry.Category == AspireCategory && message.StartsWith("Login to the dashboard", StringComparison.Ordinal)))
         {
             return;
         }
 
         var time = DateTime.Now.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
-        var source = logEntry.Category is AppHostConsole.Category or AspireCategory ? string.Empty : $"{Level(logEntry.LogLevel)} {logEntry.Category}: ";
-        textWriter.WriteLine($"{time} {source}{message}");
-        if (logEntry.Exception is { } exception && logEntry.Category != AppHostConsole.Category)
-        {
-            textWriter.WriteLine(exception.ToString());
-        }
+        var source = ours || logEntry.Category == AspireCategory ? string.Empty : $"{Level(logEntry.LogLevel)} {logEntry.Category}: ";
+        var detail = logEntry.Exception is { } exception && !ours ? $" ({exception.GetType().Name}: {FailureCause.Clean(exception.Message)})" : string.Empty;
+        textWriter.WriteLine($"{time} {source}{FailureCause.Clean(message)}{detail}");
     }
 
     private static string Level(LogLevel level) => level switch

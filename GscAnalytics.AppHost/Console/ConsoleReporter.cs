@@ -1,20 +1,23 @@
 using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace GscAnalytics.AppHost;
 
 /// <summary>
-/// Aspire's console says little about resources; this says one line per state change, why a resource
-/// failed and what to do, and when everything is up. Its verdict is the AppHost's exit code.
+/// Aspire's console says little about resources; this says one line per state change, why a resource failed and
+/// what to do, and when everything is up. Its verdict is the AppHost's exit code. It watches every resource's state
+/// with <see cref="ResourceNotificationService.WatchAsync"/>, as Aspire's own health checks do: no event carries
+/// every state change.
 /// </summary>
 internal sealed class ConsoleReporter(
-    IResource migrations,
     ResourceNotificationService notifications,
     ResourceLoggerService logs,
     DistributedApplicationModel model,
-    IHostApplicationLifetime lifetime,
-    ILoggerFactory loggers)
+    DistributedApplicationOptions application,
+    IOptions<ConsoleReportOptions> options,
+    ILoggerFactory loggers) : BackgroundService, IHostedLifecycleService
 {
     private readonly ILogger console = loggers.CreateLogger(AppHostConsole.Category);
     private readonly Dictionary<string, CustomResourceSnapshot> latest = [];
@@ -35,18 +38,26 @@ internal sealed class ConsoleReporter(
         }
     }
 
-    public Task StartAsync(BeforeStartEvent @event, CancellationToken cancellationToken)
+    // The orchestrator starts resources in its own StartAsync; watching from StartingAsync misses none of their states.
+    public Task StartingAsync(CancellationToken cancellationToken) => base.StartAsync(cancellationToken);
+
+    public override Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken)
     {
-        lifetime.ApplicationStopping.Register(() => exitCode = ExitCode);
-        _ = Task.Run(() => WatchAsync(lifetime.ApplicationStopping), CancellationToken.None);
+        exitCode = ExitCode;
         return Task.CompletedTask;
     }
 
-    private async Task WatchAsync(CancellationToken stopping)
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await foreach (var change in notifications.WatchAsync(stopping))
+            await foreach (var change in notifications.WatchAsync(stoppingToken))
             {
                 if (change.Snapshot.IsHidden || change.Resource is ParameterResource || change.Snapshot.State?.Text is not { Length: > 0 })
                 {
@@ -66,7 +77,7 @@ internal sealed class ConsoleReporter(
                     said[name] = text;
                 }
 
-                await ReportAsync(change.Resource, change.Snapshot, text);
+                await ReportAsync(change.Resource, change.Snapshot, text, stoppingToken);
             }
         }
         catch (OperationCanceledException)
@@ -74,53 +85,61 @@ internal sealed class ConsoleReporter(
         }
     }
 
-    private async Task ReportAsync(IResource resource, CustomResourceSnapshot snapshot, string text)
+    private async Task ReportAsync(IResource resource, CustomResourceSnapshot snapshot, string text, CancellationToken stopping)
     {
-        var failedDependency = FailureCause.FailedDependency(resource, Latest);
+        var dependency = FailureCause.FailedDependency(resource, Latest);
         if (snapshot.State?.Text == KnownResourceStates.FailedToStart)
         {
-            text += $" ({failedDependency ?? await FailureCause.LastErrorLineAsync(logs, resource) ?? "see its log in the dashboard"})";
+            var cause = dependency ?? await FailureCause.LastErrorLineAsync(logs, resource)
+                ?? (resource is IResourceWithParent child ? $"{child.Parent.Name} cannot be used" : null);
+            text = cause is null ? text : $"{text} ({cause.TrimEnd('.')})";
         }
 
         AppHostConsole.StateChanged(console, resource.Name, text);
-        if (lifetime.ApplicationStopping.IsCancellationRequested)
+        if (stopping.IsCancellationRequested)
         {
             return;
         }
 
-        if (IsFailure(snapshot) && failedDependency is null)
+        // A process that ran and exited non-zero: its state line says only the code.
+        if (IsFailure(snapshot) && snapshot.State?.Text != KnownResourceStates.FailedToStart && dependency is null)
         {
-            // A project's errors are its own lines; a server's stderr is its whole log.
             var cause = (resource is ProjectResource ? await FailureCause.LastErrorLineAsync(logs, resource) : null)
-                ?? $"{text}; its console log is in the dashboard.";
-            var fix = IsAwaitedForCompletion(resource)
-                ? $"Fix the cause, then use Start on {resource.Name} in the dashboard (its dependents start once it exits 0), or stop with Ctrl+C."
-                : $"Fix the cause, then use Start on {resource.Name} in the dashboard, or restart the AppHost (Ctrl+C stops it).";
-            AppHostConsole.Failed(console, resource.Name, cause, fix);
+                ?? $"{text}; its console log is in the dashboard";
+            AppHostConsole.Failed(console, resource.Name, cause.TrimEnd('.'), Fix(resource));
         }
 
         ReportReadiness();
     }
 
+    private string Fix(IResource resource)
+    {
+        var again = application.DisableDashboard
+            ? "restart the AppHost (Ctrl+C, then run it again)"
+            : $"use Start on {resource.Name} in the dashboard";
+        return IsAwaitedForCompletion(resource) || options.Value.OneOffs.Contains(resource)
+            ? $"Fix the cause, then {again}; what waits for it starts once it exits 0."
+            : $"Fix the cause, then {again}.";
+    }
+
+    /// <summary>Once: the one-off resources finished with exit code 0 and every other resource runs (or waits to be started by hand).</summary>
     private void ReportReadiness()
     {
-        List<KeyValuePair<string, CustomResourceSnapshot>> resources;
+        List<(IResource Resource, CustomResourceSnapshot Snapshot)> resources;
         lock (gate)
         {
-            resources = [.. latest];
+            resources = [.. model.Resources.Where(r => latest.ContainsKey(r.Name)).Select(r => (r, latest[r.Name]))];
         }
 
-        var settled = resources.Any(r => r.Key == migrations.Name && r.Value.State?.Text == KnownResourceStates.Finished && r.Value.ExitCode == 0)
-            && resources.All(r => r.Value.State?.Text is { } s
-                && (s == KnownResourceStates.Running || KnownResourceStates.TerminalStates.Contains(s))
-                && !IsFailure(r.Value));
+        var finished = resources.Where(r => options.Value.OneOffs.Contains(r.Resource) || IsAwaitedForCompletion(r.Resource)).ToList();
+        var running = resources.Where(r => r.Snapshot.State?.Text == KnownResourceStates.Running).Select(r => r.Resource.Name).ToList();
+        var settled = finished.Count > 0 && running.Count > 0
+            && finished.All(r => r.Snapshot.State?.Text == KnownResourceStates.Finished && r.Snapshot.ExitCode == 0)
+            && resources.Except(finished).All(r => r.Snapshot.State?.Text == KnownResourceStates.Running || WaitsToBeStarted(r));
         if (settled && !ready)
         {
-            var running = string.Join(", ", resources.Where(r => r.Value.State?.Text == KnownResourceStates.Running).Select(r => r.Key));
-            var dependents = model.Resources.Where(r => r.Annotations.OfType<WaitAnnotation>().Any(w => w.WaitType == WaitType.WaitForCompletion)).Select(r => r.Name).ToList();
-            AppHostConsole.Ready(console, migrations.Name, running, dependents.Count == 0
-                ? "No dependent service is configured (DependentServices:<name>:Command, see the README)."
-                : $"Dependents: {string.Join(", ", dependents)}.");
+            var note = options.Value.ReadyNote is { } text ? $" {text}" : string.Empty;
+            AppHostConsole.Ready(console, string.Join(", ", finished.Select(r => r.Resource.Name)), string.Join(", ", running), note);
         }
 
         ready = settled;
@@ -137,6 +156,10 @@ internal sealed class ConsoleReporter(
     /// <summary>Failed to start, or ended with a non-zero exit code (a job that failed, a server that died); a later good start clears it.</summary>
     private static bool IsFailure(CustomResourceSnapshot snapshot) => snapshot.State?.Text is { } state
         && (state == KnownResourceStates.FailedToStart || (KnownResourceStates.TerminalStates.Contains(state) && snapshot.ExitCode is not (null or 0)));
+
+    private static bool WaitsToBeStarted((IResource Resource, CustomResourceSnapshot Snapshot) resource) =>
+        resource.Resource.Annotations.OfType<ExplicitStartupAnnotation>().Any()
+        && resource.Snapshot.State?.Text is { } state && (state == KnownResourceStates.NotStarted || KnownResourceStates.TerminalStates.Contains(state));
 
     private bool IsAwaitedForCompletion(IResource resource) =>
         model.Resources.Any(r => r.Annotations.OfType<WaitAnnotation>().Any(w => w.Resource == resource && w.WaitType == WaitType.WaitForCompletion));

@@ -8,11 +8,6 @@ internal static partial class FailureCause
 {
     public static string? FailedDependency(IResource resource, Func<string, CustomResourceSnapshot?> latest)
     {
-        if (resource is IResourceWithParent child)
-        {
-            return $"{child.Parent.Name} cannot be used, see above";
-        }
-
         foreach (var wait in resource.Annotations.OfType<WaitAnnotation>())
         {
             var dependency = latest(wait.Resource.Name);
@@ -30,7 +25,10 @@ internal static partial class FailureCause
         return null;
     }
 
-    /// <summary>The last line the resource wrote to stderr, without the orchestrator's timestamp or a .NET log prefix.</summary>
+    // What Aspire logs around a start that an integration refused; the integration wrote the cause just before.
+    private static readonly string[] AspireWrappers = ["Failed to create resource ", "Failed to start resource ", "Error executing command "];
+
+    /// <summary>The last line the resource wrote as an error, cleaned for the console, without Aspire's wrappers.</summary>
     public static async Task<string?> LastErrorLineAsync(ResourceLoggerService logs, IResource resource)
     {
         string? last = null;
@@ -39,18 +37,36 @@ internal static partial class FailureCause
         {
             await foreach (var batch in logs.GetAllAsync(resource).WithCancellation(timeout.Token))
             {
-                last = batch.LastOrDefault(l => l.IsErrorMessage).Content ?? last;
+                foreach (var line in batch.Where(l => l.IsErrorMessage))
+                {
+                    var text = Clean(line.Content);
+                    if (text.Length > 0 && !AspireWrappers.Any(w => text.StartsWith(w, StringComparison.Ordinal)))
+                    {
+                        last = text;
+                    }
+                }
             }
         }
         catch (OperationCanceledException)
         {
         }
 
-        return last is null ? null : WithoutPrefix(last);
+        return last;
     }
 
-    /// <summary>A log line without the orchestrator's timestamp or a .NET console logger's "info: Category[id] ".</summary>
-    public static string WithoutPrefix(string line) => LogPrefix().Replace(line, string.Empty);
+    /// <summary>
+    /// A log line as one plain line: without terminal colours, the orchestrator's timestamp, a .NET console logger's
+    /// "info: Category[id] ", or whatever follows its first line (a stack trace).
+    /// </summary>
+    public static string Clean(string line)
+    {
+        var plain = Escapes().Replace(line, string.Empty);
+        var first = plain.Split('\n', 2)[0].TrimEnd('\r');
+        return LogPrefix().Replace(first, string.Empty).Trim();
+    }
+
+    [GeneratedRegex(@"\x1B\[[0-9;]*[A-Za-z]")]
+    private static partial Regex Escapes();
 
     [GeneratedRegex(@"^(\d{4}-\d\d-\d\dT[\d:.]+Z )?((info|warn|fail|crit|dbug|trce): [\w.]+\[\d+\] )?")]
     private static partial Regex LogPrefix();

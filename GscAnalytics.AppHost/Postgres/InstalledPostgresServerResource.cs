@@ -1,14 +1,19 @@
+using GscAnalytics.Hosting.Postgres;
+
 namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>
-/// A PostgreSQL server run by Aspire's orchestrator from the binaries installed on this machine,
-/// listening on 127.0.0.1 only, with SCRAM password authentication.
+/// A PostgreSQL server that Aspire's orchestrator runs from the binaries installed on this machine, listening on
+/// 127.0.0.1 only, with SCRAM password authentication; its data lives in <see cref="DataDirectory"/> across runs.
 /// </summary>
-public sealed class InstalledPostgresServerResource(string name, string command, string dataDirectory, ParameterResource password)
-    : ExecutableResource(name, command, dataDirectory), IResourceWithConnectionString
+public sealed class InstalledPostgresServerResource(string name, ParameterResource password, string dataDirectory)
+    : ExecutableResource(name, PostgresProcess.ServerWrapper, dataDirectory), IResourceWithConnectionString
 {
     internal const string PrimaryEndpointName = "tcp";
+
+    /// <summary>The superuser initdb creates, as in Aspire's PostgreSQL container.</summary>
     public const string UserName = "postgres";
+
     public const string Host = "127.0.0.1";
 
     private EndpointReference? primaryEndpoint;
@@ -16,7 +21,13 @@ public sealed class InstalledPostgresServerResource(string name, string command,
     public ParameterResource PasswordParameter { get; } = password;
 
     /// <summary>The cluster's data; initdb runs into it once.</summary>
-    public string DataDirectory { get; } = dataDirectory;
+    public string DataDirectory { get; internal set; } = dataDirectory;
+
+    /// <summary>PostgreSQL's bin folder, or null to find it when the server starts.</summary>
+    public string? BinDirectory { get; internal set; }
+
+    /// <summary>A pgpass file beside the data, written when the server is ready, so psql finds the password without it being shown.</summary>
+    public string PasswordFile => $"{DataDirectory}.pgpass";
 
     public EndpointReference PrimaryEndpoint => primaryEndpoint ??= new(this, PrimaryEndpointName);
 

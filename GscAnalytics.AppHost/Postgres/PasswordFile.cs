@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Aspire.Hosting.Postgres;
+namespace GscAnalytics.Hosting.Postgres;
 
 /// <summary>Files that carry the password so it never appears on a command line or the console.</summary>
 internal sealed class PasswordFile(string path) : IAsyncDisposable

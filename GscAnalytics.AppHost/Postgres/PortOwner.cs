@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Aspire.Hosting.Postgres;
+namespace GscAnalytics.Hosting.Postgres;
 
 /// <summary>Names the process listening on a TCP port, from /proc, for an error that says who holds it.</summary>
 internal static class PortOwner

@@ -1,32 +1,30 @@
 using System.Diagnostics;
 
-namespace Aspire.Hosting.Postgres;
+namespace GscAnalytics.Hosting.Postgres;
 
 /// <summary>Finds initdb and postgres: the configured folder, pg_config, the newest Debian install, or PATH.</summary>
 internal static class PostgresBinaries
 {
-    public static (string? Directory, string? Error) Find(string? configured)
+    public const string NotFound =
+        "PostgreSQL server binaries (initdb, postgres) were not found: install them (Debian/Ubuntu: apt-get install postgresql) or set Postgres:BinDirectory.";
+
+    public static string? Find(string? configured)
     {
         if (configured is not null)
         {
-            return HasServer(configured)
-                ? (configured, null)
-                : (null, $"Postgres:BinDirectory is '{configured}', which has no initdb and postgres; point it at PostgreSQL's bin folder.");
+            return HasServer(configured) ? configured : null;
         }
 
-        var candidates = new[] { FromPgConfig() }
-            .Concat(System.IO.Directory.Exists("/usr/lib/postgresql")
-                ? System.IO.Directory.GetDirectories("/usr/lib/postgresql")
-                    .OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var major) ? major : 0)
-                    .Select(d => Path.Combine(d, "bin"))
-                : [])
-            .Concat((Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator));
-        return candidates.FirstOrDefault(c => c is not null && HasServer(c)) is { } found
-            ? (found, null)
-            : (null, "PostgreSQL server binaries (initdb, postgres) were not found: install them (Debian/Ubuntu: apt-get install postgresql) or set Postgres:BinDirectory.");
+        var debian = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql")
+                .OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var major) ? major : 0)
+                .Select(d => Path.Combine(d, "bin"))
+            : [];
+        var path = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator);
+        return new[] { FromPgConfig() }.Concat(debian).Concat(path).FirstOrDefault(c => c is not null && HasServer(c));
     }
 
-    private static bool HasServer(string directory) =>
+    public static bool HasServer(string directory) =>
         !string.IsNullOrEmpty(directory) && File.Exists(Path.Combine(directory, "initdb")) && File.Exists(Path.Combine(directory, "postgres"));
 
     private static string? FromPgConfig()

@@ -1,11 +1,23 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 
-namespace Aspire.Hosting.Postgres;
+namespace GscAnalytics.Hosting.Postgres;
 
-/// <summary>What the cluster's own files say: initialised or not, in use by a live server, ready.</summary>
+/// <summary>Where a server's data lives by default, and what the cluster's own files say: initialised, in use by a live server, ready.</summary>
 internal static class PostgresDataDirectory
 {
+    /// <summary>Like Aspire's deterministic volume names: one folder per AppHost project and server, kept between runs.</summary>
+    public static string Default(IDistributedApplicationBuilder builder, string serverName)
+    {
+        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(builder.AppHostDirectory)))[..10];
+        var root = Environment.IsPrivilegedProcess
+            ? "/var/lib/gsc-analytics"
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "gsc-analytics");
+        return Path.Combine(root, $"{builder.Environment.ApplicationName.ToLowerInvariant()}-{key}", $"{serverName}-data");
+    }
+
     public static bool IsInitialized(string dataDirectory) => File.Exists(Path.Combine(dataDirectory, "PG_VERSION"));
 
     /// <summary>The pid of a live postmaster that owns the directory, if any; a stale lock file is PostgreSQL's to clear.</summary>
@@ -14,12 +26,6 @@ internal static class PostgresDataDirectory
         var lines = ReadLockFile(dataDirectory);
         return lines.Length > 0 && int.TryParse(lines[0], CultureInfo.InvariantCulture, out var pid) && IsAlive(pid) ? pid : null;
     }
-
-    /// <summary>One line naming the live PostgreSQL that holds the directory, or null when none does.</summary>
-    public static string? InUseMessage(string dataDirectory) => LivePostmaster(dataDirectory) is { } pid
-        ? string.Create(CultureInfo.InvariantCulture,
-            $"The data directory {dataDirectory} is in use by PostgreSQL pid {pid}, most likely another AppHost on the same data; stop that one first, or set Postgres:DataDirectory to another folder.")
-        : null;
 
     /// <summary>Whether the postmaster says it accepts connections, as pg_ctl reads it: no connection attempt, so no FATAL in its log.</summary>
     public static bool IsReady(string dataDirectory)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 
-namespace Aspire.Hosting.Postgres;
+namespace GscAnalytics.Hosting.Postgres;
 
 /// <summary>
 /// initdb, once, into a data directory only its owner can read, with SCRAM passwords and the password from a

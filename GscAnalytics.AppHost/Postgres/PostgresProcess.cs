@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 
-namespace Aspire.Hosting.Postgres;
+namespace GscAnalytics.Hosting.Postgres;
 
 /// <summary>
 /// How PostgreSQL's programs are launched: as the <c>postgres</c> OS user when the AppHost is root

@@ -1,22 +1,32 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 
-namespace Aspire.Hosting.Postgres;
+namespace GscAnalytics.Hosting.Postgres;
 
 /// <summary>
-/// Aspire's orchestrator finishes stopping processes after the AppHost has returned; waiting here until PostgreSQL
-/// has let go of its data directory means Ctrl+C ends every process before the prompt comes back, and an AppHost
-/// started straight after does not find the data directory still in use.
+/// Aspire's orchestrator finishes stopping processes after the AppHost has returned; waiting here until PostgreSQL has
+/// let go of its data directory means Ctrl+C ends every process before the prompt comes back, and an AppHost started
+/// straight after does not find the data directory still in use.
 /// </summary>
-internal sealed class PostgresShutdownWait(PostgresSettings settings) : IHostedLifecycleService
+internal sealed class PostgresShutdownWait(InstalledPostgresServerResource server) : IHostedLifecycleService
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(15);
 
     public async Task StoppedAsync(CancellationToken cancellationToken)
     {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (PostgresDataDirectory.LivePostmaster(settings.DataDirectory) is not null && waited.Elapsed < Limit)
+        if (PostgresDataDirectory.LivePostmaster(server.DataDirectory) is not { } pid)
         {
-            await Task.Delay(50, CancellationToken.None);
+            return;
+        }
+
+        try
+        {
+            using var postmaster = Process.GetProcessById(pid);
+            await postmaster.WaitForExitAsync(CancellationToken.None).WaitAsync(Limit, CancellationToken.None);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or TimeoutException)
+        {
+            // Gone already, or still going after the limit: either way not ours to wait for any longer.
         }
     }
 

@@ -1,23 +1,25 @@
 using System.Globalization;
 
-namespace Aspire.Hosting.Postgres;
+namespace GscAnalytics.Hosting.Postgres;
 
-/// <summary>What must hold before the server may start: its data directory free, its port free; each with the one line that says what holds them.</summary>
+/// <summary>What must hold before the server may start, each failure one line that says what is in the way and what to do.</summary>
 internal static class PostgresStartChecks
 {
-    public static void ThrowIfBlocked(PostgresSettings settings)
-    {
-        if (PostgresDataDirectory.InUseMessage(settings.DataDirectory) is { } inUse)
-        {
-            throw new DistributedApplicationException(inUse);
-        }
+    /// <summary>The data directory is not held by a live PostgreSQL (another AppHost on the same data, most likely).</summary>
+    public static string? DataDirectoryInUse(string dataDirectory) => PostgresDataDirectory.LivePostmaster(dataDirectory) is { } pid
+        ? string.Create(CultureInfo.InvariantCulture,
+            $"The data directory {dataDirectory} is in use by PostgreSQL pid {pid}, most likely another AppHost on the same data; stop that one first, or set {InstalledPostgresOptions.SectionName}:DataDirectory to another folder.")
+        : null;
 
-        if (!PostgresSettings.IsFree(settings.Port))
-        {
-            var owner = PortOwner.Describe(settings.Port);
-            throw new DistributedApplicationException(settings.PortConfigured
-                ? string.Create(CultureInfo.InvariantCulture, $"Postgres:Port {settings.Port} is in use by {owner}; stop it or set Postgres:Port to a free port (or remove it to let the AppHost choose).")
-                : string.Create(CultureInfo.InvariantCulture, $"Port {settings.Port} was taken by {owner} while the AppHost started; start it again to get another port."));
-        }
-    }
+    /// <summary>A port that was fixed by configuration is free.</summary>
+    public static string? ConfiguredPortInUse(int port) => PostgresPort.IsFree(port)
+        ? null
+        : string.Create(CultureInfo.InvariantCulture,
+            $"{InstalledPostgresOptions.SectionName}:Port {port} is in use by {PortOwner.Describe(port)}; stop it, or set {InstalledPostgresOptions.SectionName}:Port to a free port (or remove it to let the AppHost choose).");
+
+    /// <summary>A port chosen at start was taken before the server came to use it (a Start from the dashboard much later, say).</summary>
+    public static string? ChosenPortTaken(int port) => PostgresPort.IsFree(port)
+        ? null
+        : string.Create(CultureInfo.InvariantCulture,
+            $"Port {port} was taken by {PortOwner.Describe(port)} after the AppHost chose it; restart the AppHost to get another port.");
 }

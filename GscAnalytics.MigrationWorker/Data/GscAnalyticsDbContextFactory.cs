@@ -1,3 +1,4 @@
+using GscAnalytics.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -6,7 +7,8 @@ namespace GscAnalytics.MigrationWorker.Data;
 
 /// <summary>
 /// Lets <c>dotnet ef</c> build the context without starting the worker. The connection comes from
-/// <c>--connection</c>, or else from <c>ConnectionStrings:gsc-analytics-dev</c> (environment or user secrets).
+/// <c>--connection</c>, or else from the worker's own settings: the first of <c>Migration:Databases</c> and its
+/// connection string (environment or the worker's user secrets).
 /// </summary>
 public sealed class GscAnalyticsDbContextFactory : IDesignTimeDbContextFactory<GscAnalyticsDbContext>
 {
@@ -17,7 +19,8 @@ public sealed class GscAnalyticsDbContextFactory : IDesignTimeDbContextFactory<G
 
     internal static GscAnalyticsDbContext CreateDbContext(IConfiguration configuration)
     {
-        var connectionString = configuration.GetConnectionString(MigrationOptions.DefaultDatabases[0]);
+        var name = configuration[$"{WorkerSettings.Section}:{WorkerSettings.Databases}:0"];
+        var connectionString = name is null ? null : configuration.GetConnectionString(name);
         return connectionString is not null
             ? Create(connectionString)
             : Create($"Host={NoConnectionConfiguredInterceptor.Placeholder}", options => options

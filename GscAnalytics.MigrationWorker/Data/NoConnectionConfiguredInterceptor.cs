@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using GscAnalytics.Shared;
 using Npgsql;
 
 namespace GscAnalytics.MigrationWorker.Data;
@@ -31,8 +32,8 @@ internal sealed class NoConnectionConfiguredInterceptor : DbConnectionIntercepto
         if (new NpgsqlConnectionStringBuilder(connection.ConnectionString).Host == Placeholder)
         {
             throw new OperationException(
-                $"No database to connect to: pass --connection \"Host=...;Port=...;Username=postgres;Password=...;Database=gsc_analytics_dev\", "
-                + $"or set ConnectionStrings__{MigrationOptions.DefaultDatabases[0]} (environment) or ConnectionStrings:{MigrationOptions.DefaultDatabases[0]} (the worker's user secrets).");
+                "No database to connect to: pass --connection \"Host=...;Port=...;Username=postgres;Password=...;Database=...\", "
+                + $"or set {WorkerSettings.DatabaseVariable(0)}=<name> and ConnectionStrings__<name> (environment or the worker's user secrets).");
         }
     }
 }

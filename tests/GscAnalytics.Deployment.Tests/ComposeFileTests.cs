@@ -68,7 +68,7 @@ public sealed class ComposeFileTests
 
         Assert.Empty(worker.Problems);
         Assert.Equal(MigrationMode.Migrate, worker.Options.Mode);
-        Assert.Equal(["gsc-analytics"], worker.Options.DatabaseNames);
+        Assert.Equal(["gsc-analytics"], worker.Options.Databases);
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class ComposeFileTests
     {
         var postgres = compose.InterpolatedEnvironment(Postgres);
         var worker = WorkerConfiguration.Of(compose.InterpolatedEnvironment(Migrations));
-        var connection = SecretValues.ConnectionStringParts(compose.InterpolatedEnvironment(Migrations)[$"ConnectionStrings__{Assert.Single(worker.Options.DatabaseNames)}"]);
+        var connection = SecretValues.ConnectionStringParts(compose.InterpolatedEnvironment(Migrations)[$"ConnectionStrings__{Assert.Single(worker.Options.Databases)}"]);
         var url = new Uri(compose.InterpolatedEnvironment(Phoenix)["DATABASE_URL"]);
 
         Assert.Equal([Postgres, "5432", postgres["POSTGRES_USER"], postgres["POSTGRES_PASSWORD"], postgres["POSTGRES_DB"]],

@@ -72,7 +72,7 @@ public sealed class KubernetesManifestTests
         var job = WorkerConfiguration.Of(KubernetesChecks.Environment(JobContainer, manifests.ExampleSecret));
         var gate = WorkerConfiguration.Of(KubernetesChecks.Environment(SchemaGate, manifests.ExampleSecret));
 
-        Assert.Equal(job.Options.DatabaseNames, gate.Options.DatabaseNames);
+        Assert.Equal(job.Options.Databases, gate.Options.Databases);
         Assert.Equal(ConnectionSecrets(JobContainer), ConnectionSecrets(SchemaGate));
     }
 

@@ -49,9 +49,9 @@ internal sealed record WorkerConfiguration(MigrationOptions Options, IReadOnlyLi
         {
             if (key.StartsWith("ConnectionStrings:", StringComparison.OrdinalIgnoreCase))
             {
-                if (!options.DatabaseNames.Contains(ConfigurationPath.GetSectionKey(key), StringComparer.OrdinalIgnoreCase))
+                if (!options.Databases.Contains(ConfigurationPath.GetSectionKey(key), StringComparer.OrdinalIgnoreCase))
                 {
-                    problems.Add($"{key} is not one of the databases the worker migrates ({string.Join(", ", options.DatabaseNames)})");
+                    problems.Add($"{key} is not one of the databases the worker migrates ({string.Join(", ", options.Databases)})");
                 }
             }
             else if (!key.StartsWith(MigrationOptions.SectionName + ConfigurationPath.KeyDelimiter, StringComparison.OrdinalIgnoreCase)
@@ -78,7 +78,7 @@ internal sealed record WorkerConfiguration(MigrationOptions Options, IReadOnlyLi
         try
         {
             var options = host.Services.GetRequiredService<IOptions<MigrationOptions>>().Value;
-            foreach (var name in options.DatabaseNames)
+            foreach (var name in options.Databases)
             {
                 host.Services.GetRequiredKeyedService<NpgsqlDataSource>(name);
             }

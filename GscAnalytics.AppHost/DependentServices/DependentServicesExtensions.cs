@@ -1,22 +1,19 @@
-using GscAnalytics.AppHost;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Aspire.Hosting;
 
 public static class DependentServicesExtensions
 {
     public const string SectionName = "DependentServices";
-    public const string DefaultReference = "gsc-analytics-dev";
 
     /// <summary>
     /// Adds each <c>DependentServices:&lt;name&gt;</c> (<c>Command</c>, <c>Args</c>, <c>WorkingDirectory</c> relative
-    /// to the AppHost's folder, <c>References</c>) as an executable that references its databases and starts
-    /// only after <paramref name="migrations"/> finished with exit code 0, also when a later run of it does.
+    /// to the AppHost's folder, <c>References</c>: database resource names, else <paramref name="defaultDatabase"/>)
+    /// as an executable that starts only after <paramref name="migrations"/> finished with exit code 0.
     /// </summary>
-    public static IDistributedApplicationBuilder AddDependentServices(
-        this IDistributedApplicationBuilder builder, IResourceBuilder<IResourceWithWaitSupport> migrations)
+    public static IDistributedApplicationBuilder AddDependentServices(this IDistributedApplicationBuilder builder,
+        IResourceBuilder<ProjectResource> migrations, IResourceBuilder<IResourceWithConnectionString> defaultDatabase)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(defaultDatabase);
         foreach (var service in builder.Configuration.GetSection(SectionName).GetChildren())
         {
             var setting = $"{SectionName}:{service.Key}";
@@ -37,7 +34,7 @@ public static class DependentServicesExtensions
             var args = service.GetSection("Args").GetChildren().Select(a => a.Value ?? string.Empty).ToArray();
             var executable = builder.AddExecutable(service.Key, command, workingDirectory, args);
             var references = service.GetSection("References").GetChildren().Select(r => r.Value!).ToList();
-            foreach (var name in references.Count > 0 ? references : [DefaultReference])
+            foreach (var name in references.Count > 0 ? references : [defaultDatabase.Resource.Name])
             {
                 if (builder.Resources.OfType<IResourceWithConnectionString>().FirstOrDefault(r => r.Name == name) is { } reference)
                 {
@@ -49,12 +46,10 @@ public static class DependentServicesExtensions
                 }
             }
 
-            // Deployed, the Phoenix app is started by its own engine once the schema verifies (see deploy/).
-            executable.WithoutHttpsCertificate().WaitForCompletion(migrations).ExcludeFromManifest();
+            // Deployed, these are started by their own engine once the schema verifies (see deploy/).
+            executable.WithCommandCheck().WithoutHttpsCertificate().WaitForCompletion(migrations).ExcludeFromManifest();
         }
 
-        builder.Services.AddSingleton(services => ActivatorUtilities.CreateInstance<DependentsAfterMigrations>(services, migrations.Resource));
-        builder.Eventing.Subscribe<BeforeStartEvent>((e, ct) => e.Services.GetRequiredService<DependentsAfterMigrations>().StartAsync(e, ct));
         return builder;
     }
 }

@@ -12,7 +12,10 @@ namespace GscAnalytics.AppHost;
 /// </summary>
 internal static class AppHostOptions
 {
-    /// <summary>The builder's options: the launch profile applied when launched directly, and <c>Dashboard:Enabled</c> (default true).</summary>
+    /// <summary>
+    /// The builder's options: the launch profile applied when launched directly, and <c>Dashboard:Enabled</c>
+    /// (default true; a value that is not a boolean is refused when the AppHost runs).
+    /// </summary>
     public static DistributedApplicationOptions From(string[] args)
     {
         ApplyLaunchProfile();
@@ -20,7 +23,7 @@ internal static class AppHostOptions
         return new DistributedApplicationOptions
         {
             Args = args,
-            DisableDashboard = !configuration.GetValue("Dashboard:Enabled", defaultValue: true),
+            DisableDashboard = DashboardSettings.Enabled(configuration) is false,
         };
     }
 

@@ -1,0 +1,204 @@
+using System.Globalization;
+using GscAnalytics.Shared;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace GscAnalytics.Hosting.Postgres;
+
+/// <summary>
+/// The installed server's life, in Aspire's events: checks before anything starts, the data directory before each
+/// start, the databases once it is ready, and the databases following it when it stops.
+/// </summary>
+internal sealed class PostgresServerLifecycle(InstalledPostgresServerResource server, InstalledPostgresOptions options)
+{
+    private PostgresDataDirectoryWatch? watch;
+
+    /// <summary>Set when the server answers but refuses the password: its databases cannot be used until it restarts.</summary>
+    private bool refused;
+
+    /// <summary>Before anything starts: refuse what cannot work, and fix the port for this run.</summary>
+    public Task CheckAsync(BeforeStartEvent @event, CancellationToken cancellationToken)
+    {
+        var errors = options.Errors.ToList();
+        server.BinDirectory = PostgresBinaries.Find(options.BinDirectory);
+        if (server.BinDirectory is null && options.BinDirectory is null)
+        {
+            errors.Add(PostgresBinaries.NotFound);
+        }
+
+        if (PostgresStartChecks.DataDirectoryInUse(server.DataDirectory) is { } inUse)
+        {
+            errors.Add(inUse);
+        }
+
+        if (options.Port is { } configured && PostgresStartChecks.ConfiguredPortInUse(configured) is { } taken)
+        {
+            errors.Add(taken);
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new DistributedApplicationException(string.Join('\n', errors));
+        }
+
+        var endpoint = server.Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == InstalledPostgresServerResource.PrimaryEndpointName);
+        endpoint.Port = endpoint.TargetPort = options.Port ?? ChoosePort(@event.Services);
+        return Task.CompletedTask;
+    }
+
+    public async Task PrepareAsync(InstalledPostgresServerResource resource, BeforeResourceStartedEvent @event, CancellationToken cancellationToken)
+    {
+        refused = false;
+        var log = ResourceLog(@event.Services, server);
+        await PublishDatabasesAsync(@event.Services, KnownResourceStates.Starting);
+        try
+        {
+            PostgresProcess.EnsureWrapperIsExecutable();
+            var blocked = PostgresStartChecks.DataDirectoryInUse(server.DataDirectory) ?? PostgresStartChecks.ChosenPortTaken(Port);
+            if (blocked is not null)
+            {
+                throw new DistributedApplicationException(blocked);
+            }
+
+            if (!PostgresDataDirectory.IsInitialized(server.DataDirectory))
+            {
+                var password = await server.PasswordParameter.GetValueAsync(cancellationToken) ?? string.Empty;
+                await PostgresInitdb.RunAsync(server.DataDirectory, server.BinDirectory!, password, log, cancellationToken);
+            }
+        }
+        catch (DistributedApplicationException e)
+        {
+            // The state says it failed; the console takes the cause from this line of the server's own log.
+            PostgresLog.ErrorOutput(log, e.Message);
+            await PublishDatabasesAsync(@event.Services, KnownResourceStates.FailedToStart);
+            throw;
+        }
+    }
+
+    public void ServerArguments(CommandLineArgsCallbackContext context)
+    {
+        string[] args = [Path.Combine(server.BinDirectory!, "postgres"), "-D", server.DataDirectory,
+            "-p", Port.ToString(CultureInfo.InvariantCulture),
+            "-c", $"listen_addresses={InstalledPostgresServerResource.Host}", "-c", "unix_socket_directories="];
+        foreach (var arg in args)
+        {
+            context.Args.Add(arg);
+        }
+    }
+
+    /// <summary>Ready: the password is tried, the databases created and said to run, and the ways to connect shown.</summary>
+    public async Task OpenAsync(InstalledPostgresServerResource resource, ResourceReadyEvent @event, CancellationToken cancellationToken)
+    {
+        var services = @event.Services;
+        var password = await server.PasswordParameter.GetValueAsync(cancellationToken) ?? string.Empty;
+        try
+        {
+            await using var maintenance = PostgresMaintenance.Connect(await server.ConnectionStringExpression.GetValueAsync(cancellationToken) ?? string.Empty);
+            await maintenance.OpenAsync(cancellationToken);
+            foreach (var database in Databases(services))
+            {
+                if (await PostgresMaintenance.CreateIfMissingAsync(maintenance, database.DatabaseName, cancellationToken))
+                {
+                    PostgresLog.DatabaseCreated(ResourceLog(services, database), database.DatabaseName);
+                }
+            }
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidPassword)
+        {
+            await RefuseAsync(services);
+            return;
+        }
+
+        // All created before any is said to run: once one database is healthy, its siblings exist too.
+        await PublishDatabasesAsync(services, KnownResourceStates.Running);
+        await PasswordFile.WriteAsync(server.PasswordFile, Port, password, cancellationToken);
+        var console = services.GetRequiredService<ILoggerFactory>().CreateLogger(PostgresLog.Category);
+        foreach (var database in Databases(services))
+        {
+            PostgresLog.Connect(console, database.Name, string.Create(CultureInfo.InvariantCulture,
+                $"PGPASSFILE={server.PasswordFile} psql -h {InstalledPostgresServerResource.Host} -p {Port} -U {InstalledPostgresServerResource.UserName} {database.DatabaseName}"));
+        }
+
+        watch?.Dispose();
+        watch = PostgresDataDirectoryWatch.Start(server.DataDirectory, () => _ = StopRemovedAsync(services));
+    }
+
+    /// <summary>Stopped, exited or crashed: the databases go with it.</summary>
+    public async Task ClosedAsync(InstalledPostgresServerResource resource, ResourceStoppedEvent @event, CancellationToken cancellationToken)
+    {
+        watch?.Dispose();
+        watch = null;
+        if (!refused)
+        {
+            await PublishDatabasesAsync(@event.Services, @event.ResourceEvent.Snapshot.State?.Text ?? KnownResourceStates.Exited);
+        }
+    }
+
+    private int Port => server.Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == InstalledPostgresServerResource.PrimaryEndpointName).Port!.Value;
+
+    private int ChoosePort(IServiceProvider services)
+    {
+        var remembered = PostgresPort.Remembered(server.DataDirectory);
+        if (remembered is { } port && PostgresPort.IsFree(port))
+        {
+            return port;
+        }
+
+        var chosen = PostgresPort.Free();
+        if (remembered is { } taken)
+        {
+            PostgresLog.PortMoved(services.GetRequiredService<ILoggerFactory>().CreateLogger(PostgresLog.Category),
+                server.Name, taken, server.DataDirectory, PortOwner.Describe(taken), chosen);
+        }
+
+        return chosen;
+    }
+
+    private async Task RefuseAsync(IServiceProvider services)
+    {
+        refused = true;
+        var parameter = $"Parameters:{server.PasswordParameter.Name}";
+        var cause = string.Create(CultureInfo.InvariantCulture,
+            $"PostgreSQL in {server.DataDirectory} rejected {parameter} (28P01): that data directory was initialised with another password. "
+            + $"Set the original one (dotnet user-secrets set {parameter} <password> --project {services.GetRequiredService<IHostEnvironment>().ApplicationName}), "
+            + $"or, to start over with empty databases, stop the AppHost and delete {server.DataDirectory}.");
+        PostgresLog.Failed(services.GetRequiredService<ILoggerFactory>().CreateLogger(PostgresLog.Category), server.Name, cause);
+        PostgresLog.ErrorOutput(ResourceLog(services, server), cause);
+        foreach (var database in Databases(services))
+        {
+            PostgresLog.ErrorOutput(ResourceLog(services, database), $"{server.Name} refuses {parameter} (28P01)");
+        }
+
+        await PublishDatabasesAsync(services, KnownResourceStates.FailedToStart);
+    }
+
+    private async Task StopRemovedAsync(IServiceProvider services)
+    {
+        var cause = $"its data directory {server.DataDirectory} was removed; stopping it (Start initialises a new, empty one).";
+        PostgresLog.Failed(services.GetRequiredService<ILoggerFactory>().CreateLogger(PostgresLog.Category), server.Name, cause);
+        PostgresLog.ErrorOutput(ResourceLog(services, server), cause);
+        await services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(server, KnownResourceCommands.StopCommand);
+    }
+
+    private IEnumerable<InstalledPostgresDatabaseResource> Databases(IServiceProvider services) =>
+        services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<InstalledPostgresDatabaseResource>().Where(d => d.Parent == server);
+
+    private static ILogger ResourceLog(IServiceProvider services, IResource resource) =>
+        services.GetRequiredService<ResourceLoggerService>().GetLogger(resource);
+
+    private async Task PublishDatabasesAsync(IServiceProvider services, string state)
+    {
+        var notifications = services.GetRequiredService<ResourceNotificationService>();
+        foreach (var database in Databases(services))
+        {
+            await notifications.PublishUpdateAsync(database, s => s with
+            {
+                State = state,
+                StartTimeStamp = state == KnownResourceStates.Running ? DateTime.UtcNow : s.StartTimeStamp,
+                StopTimeStamp = KnownResourceStates.TerminalStates.Contains(state) ? DateTime.UtcNow : null,
+            });
+        }
+    }
+}
