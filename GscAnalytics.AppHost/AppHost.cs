@@ -14,6 +14,17 @@ var migrations = builder.AddProject<Projects.GscAnalytics_MigrationWorker>("migr
     .WithMigrationTarget(testDb)
     .WithDependentsStartedOnSuccess();
 
+// The Phoenix app, when Phoenix:Directory names its Mix project; its tests run when started from the dashboard.
+if (PhoenixOptions.From(builder) is { } phoenix)
+{
+    var app = builder.AddPhoenixApp("phoenix", phoenix.Directory, phoenix.Port, phoenix.HealthPath)
+        .WithDatabase(devDb)
+        .WaitForCompletion(migrations);
+    app.AddMixTests("phoenix-tests")
+        .WithDatabase(testDb)
+        .WaitForCompletion(migrations);
+}
+
 // Anything else configured under DependentServices:<name>, on the dev database unless it names others.
 builder.AddDependentServices(migrations, devDb);
 

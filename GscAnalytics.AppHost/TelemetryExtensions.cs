@@ -5,8 +5,9 @@ namespace Aspire.Hosting;
 public static class TelemetryExtensions
 {
     /// <summary>
-    /// Aspire gives every process an OTLP endpoint even when the dashboard is off (as in tests), and a
-    /// process exporting to nothing waits at exit for its exports to time out. With no dashboard, none is given.
+    /// Aspire gives every process an OTLP endpoint even when the dashboard is off (as in tests): a process exporting
+    /// to nothing waits at exit for its exports to time out, and one that asks for OTLP over HTTP fails to start. With
+    /// no dashboard, no process is told to export.
     /// </summary>
     public static IDistributedApplicationBuilder ExportTelemetryOnlyToTheDashboard(this IDistributedApplicationBuilder builder)
     {
@@ -15,13 +16,12 @@ public static class TelemetryExtensions
         {
             if (e.Services.GetRequiredService<DistributedApplicationOptions>().DisableDashboard)
             {
-                foreach (var resource in e.Model.Resources.OfType<IResourceWithEnvironment>())
+                foreach (var resource in e.Model.Resources)
                 {
-                    resource.Annotations.Add(new EnvironmentCallbackAnnotation(context =>
+                    foreach (var exporter in resource.Annotations.OfType<OtlpExporterAnnotation>().ToList())
                     {
-                        context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
-                        return Task.CompletedTask;
-                    }));
+                        resource.Annotations.Remove(exporter);
+                    }
                 }
             }
 
