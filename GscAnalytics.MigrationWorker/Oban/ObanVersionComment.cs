@@ -19,7 +19,7 @@ internal static class ObanVersionComment
     }
 
     /// <summary>None is 0 and <c>'∞'</c> is <see cref="ObanMigrator.ManagedElsewhere"/>; anything else not a number is refused.</summary>
-    public static int Parse(string? comment, string prefix = ObanSchema.DefaultPrefix)
+    public static int Parse(string? comment, string prefix = ObanMigrator.DefaultPrefix)
     {
         if (comment is null)
         {

@@ -3,7 +3,7 @@ namespace GscAnalytics.MigrationWorker.Oban;
 /// <summary>
 /// Oban's <c>lib/oban/migrations/postgres/v02.ex</c> at tag v2.18.3: a partial scheduled_at index, length checks on worker and queue, and oban_wrap_id.
 /// </summary>
-public sealed class V02 : ObanVersion
+internal sealed class V02 : ObanVersion
 {
     public override int Number => 2;
 

@@ -3,7 +3,7 @@ namespace GscAnalytics.MigrationWorker.Oban;
 /// <summary>
 /// Oban's <c>lib/oban/migrations/postgres/v03.ex</c> at tag v2.18.3: records which nodes attempted a job.
 /// </summary>
-public sealed class V03 : ObanVersion
+internal sealed class V03 : ObanVersion
 {
     public override int Number => 3;
 

@@ -3,7 +3,7 @@ namespace GscAnalytics.MigrationWorker.Oban;
 /// <summary>
 /// Oban's <c>lib/oban/migrations/postgres/v04.ex</c> at tag v2.18.3: retires oban_wrap_id.
 /// </summary>
-public sealed class V04 : ObanVersion
+internal sealed class V04 : ObanVersion
 {
     public override int Number => 4;
 

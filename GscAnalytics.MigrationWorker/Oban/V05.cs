@@ -3,7 +3,7 @@ namespace GscAnalytics.MigrationWorker.Oban;
 /// <summary>
 /// Oban's <c>lib/oban/migrations/postgres/v05.ex</c> at tag v2.18.3: replaces the single-column indexes with one compound fetch index.
 /// </summary>
-public sealed class V05 : ObanVersion
+internal sealed class V05 : ObanVersion
 {
     public override int Number => 5;
 

@@ -3,7 +3,7 @@ namespace GscAnalytics.MigrationWorker.Oban;
 /// <summary>
 /// Oban's <c>lib/oban/migrations/postgres/v07.ex</c> at tag v2.18.3: an index for pruning finished jobs.
 /// </summary>
-public sealed class V07 : ObanVersion
+internal sealed class V07 : ObanVersion
 {
     public override int Number => 7;
 

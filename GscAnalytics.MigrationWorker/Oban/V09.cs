@@ -3,7 +3,7 @@ namespace GscAnalytics.MigrationWorker.Oban;
 /// <summary>
 /// Oban's <c>lib/oban/migrations/postgres/v09.ex</c> at tag v2.18.3: meta, cancelled_at and the 'cancelled' state.
 /// </summary>
-public sealed class V09 : ObanVersion
+internal sealed class V09 : ObanVersion
 {
     public override int Number => 9;
 

@@ -5,7 +5,7 @@ namespace GscAnalytics.MigrationWorker.Oban;
 /// default target. Version 14 first shipped in v2.21.0 as a type swap that rebuilt the state column (and
 /// with it dropped the indexes on state); v2.21.1 replaced that with the one ALTER TYPE followed here.
 /// </summary>
-public sealed class V14 : ObanVersion
+internal sealed class V14 : ObanVersion
 {
     public override int Number => 14;
 
