@@ -5,8 +5,8 @@ namespace GscAnalytics.MigrationWorker.Oban;
 
 /// <summary>
 /// The version Oban records as the comment on <c>oban_jobs</c>. <see cref="ObanMigrator.ReadVersionAsync"/>
-/// reads it here and the script's plan block in SQL, with one query and one refusal between them, so
-/// the two cannot drift apart.
+/// reads it here and the script's plan block in SQL, with one query and one refusal message between
+/// them, so the two cannot drift apart.
 /// </summary>
 internal static class ObanVersionComment
 {

@@ -1,7 +1,8 @@
 namespace GscAnalytics.MigrationWorker.Oban;
 
 /// <summary>
-/// Oban's <c>lib/oban/migrations/postgres/v05.ex</c> at tag v2.18.3: replaces the single-column indexes with one compound fetch index.
+/// Oban's <c>lib/oban/migrations/postgres/v05.ex</c> at tag v2.18.3: replaces the single-column indexes
+/// with one compound fetch index.
 /// </summary>
 internal sealed class V05 : ObanVersion
 {

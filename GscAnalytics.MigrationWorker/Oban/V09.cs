@@ -1,7 +1,8 @@
 namespace GscAnalytics.MigrationWorker.Oban;
 
 /// <summary>
-/// Oban's <c>lib/oban/migrations/postgres/v09.ex</c> at tag v2.18.3: meta, cancelled_at and the 'cancelled' state.
+/// Oban's <c>lib/oban/migrations/postgres/v09.ex</c> at tag v2.18.3: meta, cancelled_at and the 'cancelled'
+/// state.
 /// </summary>
 internal sealed class V09 : ObanVersion
 {

@@ -1,7 +1,8 @@
 namespace GscAnalytics.MigrationWorker.Oban;
 
 /// <summary>
-/// Oban's <c>lib/oban/migrations/postgres/v10.ex</c> at tag v2.18.3: range checks on priority and attempts, and GIN indexes on args and meta.
+/// Oban's <c>lib/oban/migrations/postgres/v10.ex</c> at tag v2.18.3: range checks on priority and attempts,
+/// and GIN indexes on args and meta.
 /// </summary>
 internal sealed class V10 : ObanVersion
 {

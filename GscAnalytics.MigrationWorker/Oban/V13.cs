@@ -1,7 +1,8 @@
 namespace GscAnalytics.MigrationWorker.Oban;
 
 /// <summary>
-/// Oban's <c>lib/oban/migrations/postgres/v13.ex</c> at tag v2.20.0: indexes for pruning cancelled and discarded jobs; beyond our default target.
+/// Oban's <c>lib/oban/migrations/postgres/v13.ex</c> at tag v2.20.0: indexes for pruning cancelled and
+/// discarded jobs; beyond our default target.
 /// </summary>
 internal sealed class V13 : ObanVersion
 {
