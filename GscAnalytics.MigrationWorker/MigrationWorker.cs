@@ -80,7 +80,7 @@ internal sealed class MigrationWorker(
         using var activity = ActivitySource.StartActivity($"{verb} {target.Database}", ActivityKind.Internal);
         activity?.SetTag("db.system.name", "postgresql");
         activity?.SetTag("db.namespace", target.Database);
-        activity?.SetTag("oban.prefix", ObanSchema.DefaultPrefix);
+        activity?.SetTag("oban.prefix", ObanMigrator.DefaultPrefix);
         var stopwatch = Stopwatch.StartNew();
         try
         {

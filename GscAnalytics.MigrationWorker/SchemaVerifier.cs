@@ -41,7 +41,7 @@ internal sealed class SchemaVerifier(ServerConnector connector, IOptions<Migrati
             return;
         }
 
-        var qualifier = await ObanCatalog.QualifierAsync(session, ObanSchema.DefaultPrefix, cancellationToken);
+        var qualifier = await ObanCatalog.QualifierAsync(session, ObanMigrator.DefaultPrefix, cancellationToken);
         var expected = ObanCatalog.Expected(version, qualifier) ?? throw new ObanMigrationException(version == 0
             ? $"there is no Oban schema (no oban_jobs with a version comment); expected Oban version {ObanMigrator.DefaultVersion}. Run the migrations (the worker without --verify)."
             : $"oban_jobs records Oban version {version}, expected {ObanMigrator.DefaultVersion} to {ObanMigrator.LatestVersion}. Run the migrations; if Oban was rolled back outside EF, run 'dotnet ef database update 0' first.");

@@ -6,7 +6,7 @@ namespace GscAnalytics.MigrationWorker.Oban;
 /// Oban's objects in one schema as PostgreSQL describes them (<c>format_type</c>,
 /// <c>pg_get_constraintdef</c>, <c>pg_get_indexdef</c>, …), keyed by kind and name.
 /// </summary>
-public sealed class ObanCatalog
+internal sealed class ObanCatalog
 {
     public ObanCatalog(IReadOnlyDictionary<string, string> objects) => Objects = objects;
 
@@ -85,7 +85,7 @@ public sealed class ObanCatalog
 
     /// <summary>Reads the Oban tables, their columns, constraints, indexes and triggers, and every <c>oban_*</c> type, sequence and function.</summary>
     public static async Task<ObanCatalog> ReadAsync(
-        NpgsqlConnection connection, string prefix = ObanSchema.DefaultPrefix, CancellationToken cancellationToken = default)
+        NpgsqlConnection connection, string prefix = ObanMigrator.DefaultPrefix, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);

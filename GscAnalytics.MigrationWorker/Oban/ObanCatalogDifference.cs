@@ -4,7 +4,7 @@ namespace GscAnalytics.MigrationWorker.Oban;
 /// How a live schema differs from Oban's: objects missing or defined differently make it wrong;
 /// extra objects are the application's own (an index it added, say) and only worth a warning.
 /// </summary>
-public sealed record ObanCatalogDifference(
+internal sealed record ObanCatalogDifference(
     IReadOnlyList<string> Missing,
     IReadOnlyList<string> Different,
     IReadOnlyList<string> Extra)

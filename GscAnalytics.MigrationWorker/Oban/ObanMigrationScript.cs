@@ -3,50 +3,56 @@ using System.Text;
 namespace GscAnalytics.MigrationWorker.Oban;
 
 /// <summary>
-/// Up and down as SQL commands that read the recorded version themselves, for EF migrations, which
-/// are written before the database is seen: one guarded block per version, so the same script is
-/// right at any starting version. Each command ends with its own semicolon, since EF copies it
-/// verbatim into scripts and into the blocks of idempotent ones.
+/// Up and down as SQL commands: <see cref="ObanScriptPlan"/> first, then one block per version that
+/// runs only if the plan includes it, then the version comment if the plan ran anything. EF writes its
+/// SQL before it sees the database, and <see cref="ObanMigrator"/> runs the same commands, so the
+/// decision is made once, in SQL, at run time. Each command ends with its own semicolon, since EF
+/// copies it verbatim into scripts and into the blocks of idempotent ones.
 /// </summary>
 internal static class ObanMigrationScript
 {
+    /// <summary><c>Oban.Migration.up/1</c>; options are checked before any SQL is written.</summary>
     public static IReadOnlyList<string> Up(ObanMigrationOptions options)
     {
         var schema = ObanSchema.From(options);
-        var target = options.Version ?? ObanMigrator.DefaultVersion;
-        ObanMigrationPlan.CheckTarget(target);
-        var recorded = ObanVersionComment.RecordedVersionSql(schema);
-        var commands = new List<string> { ObanScriptGuard.Block(schema, refuseRollback: false) };
+        var target = Target(options.Version ?? ObanMigrator.DefaultVersion);
+        var commands = new List<string> { ObanScriptPlan.Up(schema, target) };
         for (var v = ObanMigrator.InitialVersion; v <= target; v++)
         {
-            AddGuarded(commands, $"oban_v{v:00}_up", $"{recorded} < {v}", ObanMigrator.Versions[v - 1].Up(schema));
+            AddBlock(commands, $"oban_v{v:00}_up", ObanScriptPlan.Includes(v), ObanMigrator.Versions[v - 1].Up(schema));
         }
 
-        AddGuarded(commands, "oban_version", $"{recorded} < {target}", [ObanVersionComment.Record(schema, target)]);
+        AddBlock(commands, "oban_version", ObanScriptPlan.IsNotEmpty, [ObanVersionComment.Record(schema, target)]);
         return commands;
     }
 
+    /// <summary><c>Oban.Migration.down/1</c>; options are checked before any SQL is written.</summary>
     public static IReadOnlyList<string> Down(ObanMigrationOptions options)
     {
         var schema = ObanSchema.From(options);
-        var target = options.Version ?? ObanMigrator.InitialVersion;
-        ObanMigrationPlan.CheckTarget(target);
-        var from = $"greatest({ObanVersionComment.RecordedVersionSql(schema)}, {ObanMigrator.InitialVersion})";
-        var commands = new List<string> { ObanScriptGuard.Block(schema, refuseRollback: true) };
+        var target = Target(options.Version ?? ObanMigrator.InitialVersion);
+        var commands = new List<string> { ObanScriptPlan.Down(schema, target) };
         for (var v = ObanMigrator.LatestVersion; v >= target; v--)
         {
-            AddGuarded(commands, $"oban_v{v:00}_down", $"{from} >= {v}", ObanMigrator.Versions[v - 1].Down(schema));
+            AddBlock(commands, $"oban_v{v:00}_down", ObanScriptPlan.Includes(v), ObanMigrator.Versions[v - 1].Down(schema));
         }
 
+        // Down to version 1 drops oban_jobs, so there is no table left to carry a comment.
         if (target > ObanMigrator.InitialVersion)
         {
-            AddGuarded(commands, "oban_version", $"{from} >= {target}", [ObanVersionComment.Record(schema, target - 1)]);
+            AddBlock(commands, "oban_version", ObanScriptPlan.IsNotEmpty, [ObanVersionComment.Record(schema, target - 1)]);
         }
 
         return commands;
     }
 
-    private static void AddGuarded(List<string> commands, string tag, string condition, IEnumerable<string> statements)
+    private static int Target(int version) =>
+        version is >= ObanMigrator.InitialVersion and <= ObanMigrator.LatestVersion
+            ? version
+            : throw new ObanMigrationException(
+                $"Invalid Oban version {version}: a version must be between {ObanMigrator.InitialVersion} and {ObanMigrator.LatestVersion}.");
+
+    private static void AddBlock(List<string> commands, string tag, string condition, IEnumerable<string> statements)
     {
         var body = new StringBuilder();
         foreach (var statement in statements)

@@ -3,10 +3,8 @@ using System.Text.RegularExpressions;
 namespace GscAnalytics.MigrationWorker.Oban;
 
 /// <summary>The resolved prefix and switches every version's SQL is written against.</summary>
-public sealed partial record ObanSchema
+internal sealed partial record ObanSchema
 {
-    public const string DefaultPrefix = "public";
-
     public const string PrefixRule =
         "1 to 63 characters of lower-case ASCII letters, digits, '_' and '-', not starting with a digit";
 
@@ -43,7 +41,7 @@ public sealed partial record ObanSchema
 
         return new ObanSchema(
             options.Prefix,
-            options.CreateSchema ?? options.Prefix != DefaultPrefix,
+            options.CreateSchema ?? options.Prefix != ObanMigrator.DefaultPrefix,
             options.Unlogged);
     }
 

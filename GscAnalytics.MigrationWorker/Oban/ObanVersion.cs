@@ -1,7 +1,7 @@
 namespace GscAnalytics.MigrationWorker.Oban;
 
 /// <summary>One numbered Oban schema version: the statements of its up and its down, in order.</summary>
-public abstract class ObanVersion
+internal abstract class ObanVersion
 {
     public abstract int Number { get; }
 

@@ -4,8 +4,9 @@ using Npgsql;
 namespace GscAnalytics.MigrationWorker.Oban;
 
 /// <summary>
-/// The version Oban records as the comment on <c>oban_jobs</c>. The direct runner reads it here and
-/// the guarded script reads it in SQL, with one query between them, so the two cannot drift apart.
+/// The version Oban records as the comment on <c>oban_jobs</c>. <see cref="ObanMigrator.ReadVersionAsync"/>
+/// reads it here and the script's plan block in SQL, with one query and one refusal message between
+/// them, so the two cannot drift apart.
 /// </summary>
 internal static class ObanVersionComment
 {
@@ -18,7 +19,7 @@ internal static class ObanVersionComment
     }
 
     /// <summary>None is 0 and <c>'∞'</c> is <see cref="ObanMigrator.ManagedElsewhere"/>; anything else not a number is refused.</summary>
-    public static int Parse(string? comment, string prefix = ObanSchema.DefaultPrefix)
+    public static int Parse(string? comment, string prefix = ObanMigrator.DefaultPrefix)
     {
         if (comment is null)
         {
@@ -35,19 +36,18 @@ internal static class ObanVersionComment
             return int.Parse(comment, NumberStyles.None, CultureInfo.InvariantCulture);
         }
 
-        throw new ObanMigrationException(
-            $"The comment on {prefix}.oban_jobs is '{comment}', which is not an Oban version; set it to the version the schema is at (COMMENT ON TABLE) or remove it.");
+        throw new ObanMigrationException(NotAVersion(prefix, $"'{comment}'"));
     }
+
+    /// <summary>The refusal of a comment that is no version; <paramref name="quotedComment"/> is <c>%</c> in a RAISE.</summary>
+    public static string NotAVersion(string prefix, string quotedComment) =>
+        $"The comment on {prefix}.oban_jobs is {quotedComment}, which is not an Oban version; set it to the version the schema is at (COMMENT ON TABLE) or remove it.";
 
     public static string Record(ObanSchema schema, int version) =>
         $"COMMENT ON TABLE {schema.Quoted}.oban_jobs IS '{version}'";
 
-    /// <summary>The raw comment as a scalar subquery, for the script's guard block.</summary>
+    /// <summary>The raw comment as a scalar subquery, for the script's plan block.</summary>
     public static string CommentSql(ObanSchema schema) => $"({Query($"'{schema.Escaped}'")})";
-
-    // The script's guard block has already refused any comment that is neither a number nor '∞'.
-    public static string RecordedVersionSql(ObanSchema schema) =>
-        $"coalesce((SELECT CASE d WHEN '{ObanMigrator.ManagedElsewhereComment}' THEN {ObanMigrator.ManagedElsewhere} ELSE d::int END FROM {CommentSql(schema)} AS v(d)), 0)";
 
     private static string Query(string schemaName) =>
         $"""

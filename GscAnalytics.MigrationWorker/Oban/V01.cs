@@ -1,7 +1,10 @@
 namespace GscAnalytics.MigrationWorker.Oban;
 
-/// <summary>The job state type, the jobs table with its first indexes, and the insert/update notifier.</summary>
-public sealed class V01 : ObanVersion
+/// <summary>
+/// Oban's <c>lib/oban/migrations/postgres/v01.ex</c> at tag v2.18.3: the job state type, the jobs table
+/// with its first indexes, and the insert/update notifier.
+/// </summary>
+internal sealed class V01 : ObanVersion
 {
     public override int Number => 1;
 

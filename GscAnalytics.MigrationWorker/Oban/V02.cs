@@ -1,7 +1,10 @@
 namespace GscAnalytics.MigrationWorker.Oban;
 
-/// <summary>A partial scheduled_at index, length checks on worker and queue, and oban_wrap_id.</summary>
-public sealed class V02 : ObanVersion
+/// <summary>
+/// Oban's <c>lib/oban/migrations/postgres/v02.ex</c> at tag v2.18.3: a partial scheduled_at index, length
+/// checks on worker and queue, and oban_wrap_id.
+/// </summary>
+internal sealed class V02 : ObanVersion
 {
     public override int Number => 2;
 

@@ -1,7 +1,9 @@
 namespace GscAnalytics.MigrationWorker.Oban;
 
-/// <summary>Records which nodes attempted a job.</summary>
-public sealed class V03 : ObanVersion
+/// <summary>
+/// Oban's <c>lib/oban/migrations/postgres/v03.ex</c> at tag v2.18.3: records which nodes attempted a job.
+/// </summary>
+internal sealed class V03 : ObanVersion
 {
     public override int Number => 3;
 

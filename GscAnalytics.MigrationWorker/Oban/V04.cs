@@ -1,7 +1,9 @@
 namespace GscAnalytics.MigrationWorker.Oban;
 
-/// <summary>Retires oban_wrap_id.</summary>
-public sealed class V04 : ObanVersion
+/// <summary>
+/// Oban's <c>lib/oban/migrations/postgres/v04.ex</c> at tag v2.18.3: retires oban_wrap_id.
+/// </summary>
+internal sealed class V04 : ObanVersion
 {
     public override int Number => 4;
 

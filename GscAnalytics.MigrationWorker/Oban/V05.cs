@@ -1,7 +1,10 @@
 namespace GscAnalytics.MigrationWorker.Oban;
 
-/// <summary>Replaces the single-column indexes with one compound fetch index.</summary>
-public sealed class V05 : ObanVersion
+/// <summary>
+/// Oban's <c>lib/oban/migrations/postgres/v05.ex</c> at tag v2.18.3: replaces the single-column indexes
+/// with one compound fetch index.
+/// </summary>
+internal sealed class V05 : ObanVersion
 {
     public override int Number => 5;
 

@@ -1,10 +1,10 @@
 namespace GscAnalytics.MigrationWorker.Oban;
 
 /// <summary>
-/// Empty in Oban 2.18.3 both ways; the file stays because version numbers are a contract with the
-/// comment that Oban reads.
+/// Oban's <c>lib/oban/migrations/postgres/v06.ex</c> at tag v2.18.3: empty both ways; the file stays
+/// because version numbers are a contract with the comment that Oban reads.
 /// </summary>
-public sealed class V06 : ObanVersion
+internal sealed class V06 : ObanVersion
 {
     public override int Number => 6;
 

@@ -1,7 +1,9 @@
 namespace GscAnalytics.MigrationWorker.Oban;
 
-/// <summary>An index for pruning finished jobs.</summary>
-public sealed class V07 : ObanVersion
+/// <summary>
+/// Oban's <c>lib/oban/migrations/postgres/v07.ex</c> at tag v2.18.3: an index for pruning finished jobs.
+/// </summary>
+internal sealed class V07 : ObanVersion
 {
     public override int Number => 7;
 

@@ -1,7 +1,10 @@
 namespace GscAnalytics.MigrationWorker.Oban;
 
-/// <summary>discarded_at, priority and tags; a priority-aware fetch index; insert-only notifications.</summary>
-public sealed class V08 : ObanVersion
+/// <summary>
+/// Oban's <c>lib/oban/migrations/postgres/v08.ex</c> at tag v2.18.3: discarded_at, priority and tags; a
+/// priority-aware fetch index; insert-only notifications.
+/// </summary>
+internal sealed class V08 : ObanVersion
 {
     public override int Number => 8;
 

@@ -1,7 +1,10 @@
 namespace GscAnalytics.MigrationWorker.Oban;
 
-/// <summary>meta, cancelled_at and the 'cancelled' state.</summary>
-public sealed class V09 : ObanVersion
+/// <summary>
+/// Oban's <c>lib/oban/migrations/postgres/v09.ex</c> at tag v2.18.3: meta, cancelled_at and the 'cancelled'
+/// state.
+/// </summary>
+internal sealed class V09 : ObanVersion
 {
     public override int Number => 9;
 

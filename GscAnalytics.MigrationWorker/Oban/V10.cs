@@ -1,7 +1,10 @@
 namespace GscAnalytics.MigrationWorker.Oban;
 
-/// <summary>Range checks on priority and attempts, and GIN indexes on args and meta.</summary>
-public sealed class V10 : ObanVersion
+/// <summary>
+/// Oban's <c>lib/oban/migrations/postgres/v10.ex</c> at tag v2.18.3: range checks on priority and attempts,
+/// and GIN indexes on args and meta.
+/// </summary>
+internal sealed class V10 : ObanVersion
 {
     public override int Number => 10;
 

@@ -1,7 +1,10 @@
 namespace GscAnalytics.MigrationWorker.Oban;
 
-/// <summary>The peers table used for leadership; unlogged by default since it is rebuilt at will.</summary>
-public sealed class V11 : ObanVersion
+/// <summary>
+/// Oban's <c>lib/oban/migrations/postgres/v11.ex</c> at tag v2.18.3: the peers table used for leadership;
+/// unlogged by default since it is rebuilt at will.
+/// </summary>
+internal sealed class V11 : ObanVersion
 {
     public override int Number => 11;
 

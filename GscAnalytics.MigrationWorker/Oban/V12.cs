@@ -1,7 +1,10 @@
 namespace GscAnalytics.MigrationWorker.Oban;
 
-/// <summary>Priorities above 3 become legal, and the notify trigger goes (Oban notifies from the app).</summary>
-public sealed class V12 : ObanVersion
+/// <summary>
+/// Oban's <c>lib/oban/migrations/postgres/v12.ex</c> at tag v2.18.3: priorities above 3 become legal, and
+/// the notify trigger goes (Oban notifies from the app).
+/// </summary>
+internal sealed class V12 : ObanVersion
 {
     public override int Number => 12;
 

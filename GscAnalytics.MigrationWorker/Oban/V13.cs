@@ -1,7 +1,10 @@
 namespace GscAnalytics.MigrationWorker.Oban;
 
-/// <summary>Indexes for pruning cancelled and discarded jobs (Oban 2.20; beyond our default target).</summary>
-public sealed class V13 : ObanVersion
+/// <summary>
+/// Oban's <c>lib/oban/migrations/postgres/v13.ex</c> at tag v2.20.0: indexes for pruning cancelled and
+/// discarded jobs; beyond our default target.
+/// </summary>
+internal sealed class V13 : ObanVersion
 {
     public override int Number => 13;
 

@@ -1,7 +1,11 @@
 namespace GscAnalytics.MigrationWorker.Oban;
 
-/// <summary>The 'suspended' state (Oban 2.21.1; beyond our default target).</summary>
-public sealed class V14 : ObanVersion
+/// <summary>
+/// Oban's <c>lib/oban/migrations/postgres/v14.ex</c> at tag v2.21.1: the 'suspended' state; beyond our
+/// default target. Version 14 first shipped in v2.21.0 as a type swap that rebuilt the state column (and
+/// with it dropped the indexes on state); v2.21.1 replaced that with the one ALTER TYPE followed here.
+/// </summary>
+internal sealed class V14 : ObanVersion
 {
     public override int Number => 14;
 

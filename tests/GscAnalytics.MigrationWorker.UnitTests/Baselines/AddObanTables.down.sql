@@ -1,39 +1,40 @@
-DO $oban_guard$
+DO $oban_plan$
 DECLARE
   recorded text;
+  versions int[];
 BEGIN
+  -- Two runners on one schema wait for each other instead of both creating the same objects.
   PERFORM pg_advisory_xact_lock(hashtext('oban_migrations'), hashtext('public'));
   recorded := (SELECT pg_catalog.obj_description(c.oid, 'pg_class')
      FROM pg_catalog.pg_class c
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
      WHERE c.relname = 'oban_jobs' AND n.nspname = 'public');
   IF recorded IS NOT NULL AND recorded <> '∞' AND recorded !~ '^[0-9]{1,9}$' THEN
-    RAISE EXCEPTION 'The comment on public.oban_jobs is %, which is not an Oban version.', quote_literal(recorded);
+    RAISE EXCEPTION 'The comment on public.oban_jobs is %, which is not an Oban version; set it to the version the schema is at (COMMENT ON TABLE) or remove it.', quote_literal(recorded)
+      USING ERRCODE = 'OB000';
   END IF;
   IF recorded = '∞' THEN
-    RAISE EXCEPTION 'Oban in schema "public" is marked as managed elsewhere (comment ''∞'' on oban_jobs); refusing to roll it back.';
+    RAISE EXCEPTION 'Oban in schema "public" is marked as managed elsewhere (comment ''∞'' on oban_jobs); refusing to roll it back.'
+      USING ERRCODE = 'OB000';
   END IF;
   IF recorded::int > 14 THEN
-    RAISE EXCEPTION 'Oban in schema "public" is at version %, newer than the latest this port knows (14).', recorded;
+    RAISE EXCEPTION 'Oban in schema "public" is at version %, newer than the latest this port knows (14); roll it back with that Oban release.', recorded
+      USING ERRCODE = 'OB000';
   END IF;
-END $oban_guard$;
+  versions := ARRAY(SELECT generate_series(greatest(coalesce(recorded::int, 0), 1), 1, -1));
+  PERFORM set_config('oban_migrations.versions', versions::text, true);
+END $oban_plan$;
 
 DO $oban_v14_down$
 BEGIN
-IF greatest(coalesce((SELECT CASE d WHEN '∞' THEN 2147483647 ELSE d::int END FROM (SELECT pg_catalog.obj_description(c.oid, 'pg_class')
-     FROM pg_catalog.pg_class c
-     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-     WHERE c.relname = 'oban_jobs' AND n.nspname = 'public') AS v(d)), 0), 1) >= 14 THEN
+IF 14 = ANY(current_setting('oban_migrations.versions')::int[]) THEN
 UPDATE "public".oban_jobs SET state = 'scheduled' WHERE state = 'suspended';
 END IF;
 END $oban_v14_down$;
 
 DO $oban_v13_down$
 BEGIN
-IF greatest(coalesce((SELECT CASE d WHEN '∞' THEN 2147483647 ELSE d::int END FROM (SELECT pg_catalog.obj_description(c.oid, 'pg_class')
-     FROM pg_catalog.pg_class c
-     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-     WHERE c.relname = 'oban_jobs' AND n.nspname = 'public') AS v(d)), 0), 1) >= 13 THEN
+IF 13 = ANY(current_setting('oban_migrations.versions')::int[]) THEN
 DROP INDEX IF EXISTS "public".oban_jobs_state_discarded_at_index;
 DROP INDEX IF EXISTS "public".oban_jobs_state_cancelled_at_index;
 END IF;
@@ -41,10 +42,7 @@ END $oban_v13_down$;
 
 DO $oban_v12_down$
 BEGIN
-IF greatest(coalesce((SELECT CASE d WHEN '∞' THEN 2147483647 ELSE d::int END FROM (SELECT pg_catalog.obj_description(c.oid, 'pg_class')
-     FROM pg_catalog.pg_class c
-     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-     WHERE c.relname = 'oban_jobs' AND n.nspname = 'public') AS v(d)), 0), 1) >= 12 THEN
+IF 12 = ANY(current_setting('oban_migrations.versions')::int[]) THEN
 ALTER TABLE "public".oban_jobs DROP CONSTRAINT non_negative_priority;
 ALTER TABLE "public".oban_jobs ADD CONSTRAINT priority_range CHECK (priority between 0 and 3) NOT VALID;
 CREATE OR REPLACE FUNCTION "public".oban_jobs_notify() RETURNS trigger AS $$
@@ -70,20 +68,14 @@ END $oban_v12_down$;
 
 DO $oban_v11_down$
 BEGIN
-IF greatest(coalesce((SELECT CASE d WHEN '∞' THEN 2147483647 ELSE d::int END FROM (SELECT pg_catalog.obj_description(c.oid, 'pg_class')
-     FROM pg_catalog.pg_class c
-     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-     WHERE c.relname = 'oban_jobs' AND n.nspname = 'public') AS v(d)), 0), 1) >= 11 THEN
+IF 11 = ANY(current_setting('oban_migrations.versions')::int[]) THEN
 DROP TABLE "public".oban_peers;
 END IF;
 END $oban_v11_down$;
 
 DO $oban_v10_down$
 BEGIN
-IF greatest(coalesce((SELECT CASE d WHEN '∞' THEN 2147483647 ELSE d::int END FROM (SELECT pg_catalog.obj_description(c.oid, 'pg_class')
-     FROM pg_catalog.pg_class c
-     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-     WHERE c.relname = 'oban_jobs' AND n.nspname = 'public') AS v(d)), 0), 1) >= 10 THEN
+IF 10 = ANY(current_setting('oban_migrations.versions')::int[]) THEN
 ALTER TABLE "public".oban_jobs
   ALTER COLUMN args TYPE jsonb,
   ALTER COLUMN args SET DEFAULT NULL,
@@ -97,10 +89,7 @@ END $oban_v10_down$;
 
 DO $oban_v09_down$
 BEGIN
-IF greatest(coalesce((SELECT CASE d WHEN '∞' THEN 2147483647 ELSE d::int END FROM (SELECT pg_catalog.obj_description(c.oid, 'pg_class')
-     FROM pg_catalog.pg_class c
-     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-     WHERE c.relname = 'oban_jobs' AND n.nspname = 'public') AS v(d)), 0), 1) >= 9 THEN
+IF 9 = ANY(current_setting('oban_migrations.versions')::int[]) THEN
 ALTER TABLE "public".oban_jobs
   DROP COLUMN IF EXISTS meta,
   DROP COLUMN IF EXISTS cancelled_at;
@@ -132,10 +121,7 @@ END $oban_v09_down$;
 
 DO $oban_v08_down$
 BEGIN
-IF greatest(coalesce((SELECT CASE d WHEN '∞' THEN 2147483647 ELSE d::int END FROM (SELECT pg_catalog.obj_description(c.oid, 'pg_class')
-     FROM pg_catalog.pg_class c
-     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-     WHERE c.relname = 'oban_jobs' AND n.nspname = 'public') AS v(d)), 0), 1) >= 8 THEN
+IF 8 = ANY(current_setting('oban_migrations.versions')::int[]) THEN
 DROP INDEX IF EXISTS "public".oban_jobs_queue_state_priority_scheduled_at_id_index;
 CREATE INDEX IF NOT EXISTS oban_jobs_queue_state_scheduled_at_id_index ON "public".oban_jobs (queue, state, scheduled_at, id);
 ALTER TABLE "public".oban_jobs
@@ -174,20 +160,14 @@ END $oban_v08_down$;
 
 DO $oban_v07_down$
 BEGIN
-IF greatest(coalesce((SELECT CASE d WHEN '∞' THEN 2147483647 ELSE d::int END FROM (SELECT pg_catalog.obj_description(c.oid, 'pg_class')
-     FROM pg_catalog.pg_class c
-     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-     WHERE c.relname = 'oban_jobs' AND n.nspname = 'public') AS v(d)), 0), 1) >= 7 THEN
+IF 7 = ANY(current_setting('oban_migrations.versions')::int[]) THEN
 DROP INDEX IF EXISTS "public".oban_jobs_attempted_at_id_index;
 END IF;
 END $oban_v07_down$;
 
 DO $oban_v05_down$
 BEGIN
-IF greatest(coalesce((SELECT CASE d WHEN '∞' THEN 2147483647 ELSE d::int END FROM (SELECT pg_catalog.obj_description(c.oid, 'pg_class')
-     FROM pg_catalog.pg_class c
-     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-     WHERE c.relname = 'oban_jobs' AND n.nspname = 'public') AS v(d)), 0), 1) >= 5 THEN
+IF 5 = ANY(current_setting('oban_migrations.versions')::int[]) THEN
 DROP INDEX IF EXISTS "public".oban_jobs_queue_state_scheduled_at_id_index;
 CREATE INDEX IF NOT EXISTS oban_jobs_queue_index ON "public".oban_jobs (queue);
 CREATE INDEX IF NOT EXISTS oban_jobs_state_index ON "public".oban_jobs (state);
@@ -197,10 +177,7 @@ END $oban_v05_down$;
 
 DO $oban_v04_down$
 BEGIN
-IF greatest(coalesce((SELECT CASE d WHEN '∞' THEN 2147483647 ELSE d::int END FROM (SELECT pg_catalog.obj_description(c.oid, 'pg_class')
-     FROM pg_catalog.pg_class c
-     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-     WHERE c.relname = 'oban_jobs' AND n.nspname = 'public') AS v(d)), 0), 1) >= 4 THEN
+IF 4 = ANY(current_setting('oban_migrations.versions')::int[]) THEN
 CREATE OR REPLACE FUNCTION "public".oban_wrap_id(value bigint) RETURNS int AS $$
 BEGIN
   RETURN (CASE WHEN value > 2147483647 THEN mod(value, 2147483647) ELSE value END)::int;
@@ -211,20 +188,14 @@ END $oban_v04_down$;
 
 DO $oban_v03_down$
 BEGIN
-IF greatest(coalesce((SELECT CASE d WHEN '∞' THEN 2147483647 ELSE d::int END FROM (SELECT pg_catalog.obj_description(c.oid, 'pg_class')
-     FROM pg_catalog.pg_class c
-     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-     WHERE c.relname = 'oban_jobs' AND n.nspname = 'public') AS v(d)), 0), 1) >= 3 THEN
+IF 3 = ANY(current_setting('oban_migrations.versions')::int[]) THEN
 ALTER TABLE "public".oban_jobs DROP COLUMN IF EXISTS attempted_by;
 END IF;
 END $oban_v03_down$;
 
 DO $oban_v02_down$
 BEGIN
-IF greatest(coalesce((SELECT CASE d WHEN '∞' THEN 2147483647 ELSE d::int END FROM (SELECT pg_catalog.obj_description(c.oid, 'pg_class')
-     FROM pg_catalog.pg_class c
-     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-     WHERE c.relname = 'oban_jobs' AND n.nspname = 'public') AS v(d)), 0), 1) >= 2 THEN
+IF 2 = ANY(current_setting('oban_migrations.versions')::int[]) THEN
 ALTER TABLE "public".oban_jobs DROP CONSTRAINT IF EXISTS queue_length;
 ALTER TABLE "public".oban_jobs DROP CONSTRAINT IF EXISTS worker_length;
 DROP INDEX IF EXISTS "public".oban_jobs_scheduled_at_index;
@@ -235,10 +206,7 @@ END $oban_v02_down$;
 
 DO $oban_v01_down$
 BEGIN
-IF greatest(coalesce((SELECT CASE d WHEN '∞' THEN 2147483647 ELSE d::int END FROM (SELECT pg_catalog.obj_description(c.oid, 'pg_class')
-     FROM pg_catalog.pg_class c
-     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-     WHERE c.relname = 'oban_jobs' AND n.nspname = 'public') AS v(d)), 0), 1) >= 1 THEN
+IF 1 = ANY(current_setting('oban_migrations.versions')::int[]) THEN
 DROP TRIGGER IF EXISTS oban_notify ON "public".oban_jobs;
 DROP FUNCTION IF EXISTS "public".oban_jobs_notify();
 DROP TABLE IF EXISTS "public".oban_jobs;

@@ -1,23 +1,29 @@
-DO $oban_guard$
+DO $oban_plan$
 DECLARE
   recorded text;
+  versions int[];
 BEGIN
+  -- Two runners on one schema wait for each other instead of both creating the same objects.
   PERFORM pg_advisory_xact_lock(hashtext('oban_migrations'), hashtext('public'));
   recorded := (SELECT pg_catalog.obj_description(c.oid, 'pg_class')
      FROM pg_catalog.pg_class c
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
      WHERE c.relname = 'oban_jobs' AND n.nspname = 'public');
   IF recorded IS NOT NULL AND recorded <> '∞' AND recorded !~ '^[0-9]{1,9}$' THEN
-    RAISE EXCEPTION 'The comment on public.oban_jobs is %, which is not an Oban version.', quote_literal(recorded);
+    RAISE EXCEPTION 'The comment on public.oban_jobs is %, which is not an Oban version; set it to the version the schema is at (COMMENT ON TABLE) or remove it.', quote_literal(recorded)
+      USING ERRCODE = 'OB000';
   END IF;
-END $oban_guard$;
+  IF recorded = '∞' THEN
+    versions := ARRAY[]::int[];
+  ELSE
+    versions := ARRAY(SELECT generate_series(coalesce(recorded::int, 0) + 1, 12));
+  END IF;
+  PERFORM set_config('oban_migrations.versions', versions::text, true);
+END $oban_plan$;
 
 DO $oban_v01_up$
 BEGIN
-IF coalesce((SELECT CASE d WHEN '∞' THEN 2147483647 ELSE d::int END FROM (SELECT pg_catalog.obj_description(c.oid, 'pg_class')
-     FROM pg_catalog.pg_class c
-     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-     WHERE c.relname = 'oban_jobs' AND n.nspname = 'public') AS v(d)), 0) < 1 THEN
+IF 1 = ANY(current_setting('oban_migrations.versions')::int[]) THEN
 DO $$
 BEGIN
 IF NOT EXISTS (SELECT 1 FROM pg_type
@@ -83,10 +89,7 @@ END $oban_v01_up$;
 
 DO $oban_v02_up$
 BEGIN
-IF coalesce((SELECT CASE d WHEN '∞' THEN 2147483647 ELSE d::int END FROM (SELECT pg_catalog.obj_description(c.oid, 'pg_class')
-     FROM pg_catalog.pg_class c
-     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-     WHERE c.relname = 'oban_jobs' AND n.nspname = 'public') AS v(d)), 0) < 2 THEN
+IF 2 = ANY(current_setting('oban_migrations.versions')::int[]) THEN
 DROP INDEX IF EXISTS "public".oban_jobs_scheduled_at_index;
 CREATE INDEX oban_jobs_scheduled_at_index ON "public".oban_jobs (scheduled_at) WHERE state in ('available'::"public".oban_job_state, 'scheduled'::"public".oban_job_state);
 ALTER TABLE "public".oban_jobs ADD CONSTRAINT worker_length CHECK (char_length(worker) > 0 AND char_length(worker) < 128);
@@ -101,30 +104,21 @@ END $oban_v02_up$;
 
 DO $oban_v03_up$
 BEGIN
-IF coalesce((SELECT CASE d WHEN '∞' THEN 2147483647 ELSE d::int END FROM (SELECT pg_catalog.obj_description(c.oid, 'pg_class')
-     FROM pg_catalog.pg_class c
-     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-     WHERE c.relname = 'oban_jobs' AND n.nspname = 'public') AS v(d)), 0) < 3 THEN
+IF 3 = ANY(current_setting('oban_migrations.versions')::int[]) THEN
 ALTER TABLE "public".oban_jobs ADD COLUMN IF NOT EXISTS attempted_by text[];
 END IF;
 END $oban_v03_up$;
 
 DO $oban_v04_up$
 BEGIN
-IF coalesce((SELECT CASE d WHEN '∞' THEN 2147483647 ELSE d::int END FROM (SELECT pg_catalog.obj_description(c.oid, 'pg_class')
-     FROM pg_catalog.pg_class c
-     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-     WHERE c.relname = 'oban_jobs' AND n.nspname = 'public') AS v(d)), 0) < 4 THEN
+IF 4 = ANY(current_setting('oban_migrations.versions')::int[]) THEN
 DROP FUNCTION IF EXISTS "public".oban_wrap_id(value bigint);
 END IF;
 END $oban_v04_up$;
 
 DO $oban_v05_up$
 BEGIN
-IF coalesce((SELECT CASE d WHEN '∞' THEN 2147483647 ELSE d::int END FROM (SELECT pg_catalog.obj_description(c.oid, 'pg_class')
-     FROM pg_catalog.pg_class c
-     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-     WHERE c.relname = 'oban_jobs' AND n.nspname = 'public') AS v(d)), 0) < 5 THEN
+IF 5 = ANY(current_setting('oban_migrations.versions')::int[]) THEN
 DROP INDEX IF EXISTS "public".oban_jobs_scheduled_at_index;
 DROP INDEX IF EXISTS "public".oban_jobs_queue_index;
 DROP INDEX IF EXISTS "public".oban_jobs_state_index;
@@ -134,20 +128,14 @@ END $oban_v05_up$;
 
 DO $oban_v07_up$
 BEGIN
-IF coalesce((SELECT CASE d WHEN '∞' THEN 2147483647 ELSE d::int END FROM (SELECT pg_catalog.obj_description(c.oid, 'pg_class')
-     FROM pg_catalog.pg_class c
-     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-     WHERE c.relname = 'oban_jobs' AND n.nspname = 'public') AS v(d)), 0) < 7 THEN
+IF 7 = ANY(current_setting('oban_migrations.versions')::int[]) THEN
 CREATE INDEX IF NOT EXISTS oban_jobs_attempted_at_id_index ON "public".oban_jobs (attempted_at desc, id) WHERE state in ('completed', 'discarded');
 END IF;
 END $oban_v07_up$;
 
 DO $oban_v08_up$
 BEGIN
-IF coalesce((SELECT CASE d WHEN '∞' THEN 2147483647 ELSE d::int END FROM (SELECT pg_catalog.obj_description(c.oid, 'pg_class')
-     FROM pg_catalog.pg_class c
-     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-     WHERE c.relname = 'oban_jobs' AND n.nspname = 'public') AS v(d)), 0) < 8 THEN
+IF 8 = ANY(current_setting('oban_migrations.versions')::int[]) THEN
 ALTER TABLE "public".oban_jobs
   ADD COLUMN IF NOT EXISTS discarded_at timestamp,
   ADD COLUMN IF NOT EXISTS priority integer,
@@ -183,10 +171,7 @@ END $oban_v08_up$;
 
 DO $oban_v09_up$
 BEGIN
-IF coalesce((SELECT CASE d WHEN '∞' THEN 2147483647 ELSE d::int END FROM (SELECT pg_catalog.obj_description(c.oid, 'pg_class')
-     FROM pg_catalog.pg_class c
-     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-     WHERE c.relname = 'oban_jobs' AND n.nspname = 'public') AS v(d)), 0) < 9 THEN
+IF 9 = ANY(current_setting('oban_migrations.versions')::int[]) THEN
 ALTER TABLE "public".oban_jobs
   ADD COLUMN IF NOT EXISTS meta jsonb DEFAULT '{}',
   ADD COLUMN IF NOT EXISTS cancelled_at timestamp;
@@ -230,10 +215,7 @@ END $oban_v09_up$;
 
 DO $oban_v10_up$
 BEGIN
-IF coalesce((SELECT CASE d WHEN '∞' THEN 2147483647 ELSE d::int END FROM (SELECT pg_catalog.obj_description(c.oid, 'pg_class')
-     FROM pg_catalog.pg_class c
-     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-     WHERE c.relname = 'oban_jobs' AND n.nspname = 'public') AS v(d)), 0) < 10 THEN
+IF 10 = ANY(current_setting('oban_migrations.versions')::int[]) THEN
 ALTER TABLE "public".oban_jobs
   ALTER COLUMN args TYPE jsonb,
   ALTER COLUMN args SET DEFAULT '{}',
@@ -252,10 +234,7 @@ END $oban_v10_up$;
 
 DO $oban_v11_up$
 BEGIN
-IF coalesce((SELECT CASE d WHEN '∞' THEN 2147483647 ELSE d::int END FROM (SELECT pg_catalog.obj_description(c.oid, 'pg_class')
-     FROM pg_catalog.pg_class c
-     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-     WHERE c.relname = 'oban_jobs' AND n.nspname = 'public') AS v(d)), 0) < 11 THEN
+IF 11 = ANY(current_setting('oban_migrations.versions')::int[]) THEN
 CREATE TABLE IF NOT EXISTS "public".oban_peers (
   name text NOT NULL,
   node text NOT NULL,
@@ -269,10 +248,7 @@ END $oban_v11_up$;
 
 DO $oban_v12_up$
 BEGIN
-IF coalesce((SELECT CASE d WHEN '∞' THEN 2147483647 ELSE d::int END FROM (SELECT pg_catalog.obj_description(c.oid, 'pg_class')
-     FROM pg_catalog.pg_class c
-     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-     WHERE c.relname = 'oban_jobs' AND n.nspname = 'public') AS v(d)), 0) < 12 THEN
+IF 12 = ANY(current_setting('oban_migrations.versions')::int[]) THEN
 ALTER TABLE "public".oban_jobs DROP CONSTRAINT priority_range;
 ALTER TABLE "public".oban_jobs ADD CONSTRAINT non_negative_priority CHECK (priority >= 0) NOT VALID;
 DROP TRIGGER IF EXISTS oban_notify ON "public".oban_jobs;
@@ -282,10 +258,7 @@ END $oban_v12_up$;
 
 DO $oban_version$
 BEGIN
-IF coalesce((SELECT CASE d WHEN '∞' THEN 2147483647 ELSE d::int END FROM (SELECT pg_catalog.obj_description(c.oid, 'pg_class')
-     FROM pg_catalog.pg_class c
-     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-     WHERE c.relname = 'oban_jobs' AND n.nspname = 'public') AS v(d)), 0) < 12 THEN
+IF cardinality(current_setting('oban_migrations.versions')::int[]) > 0 THEN
 COMMENT ON TABLE "public".oban_jobs IS '12';
 END IF;
 END $oban_version$;
