@@ -24,7 +24,7 @@ public static class ObanMigrator
     public const int LatestVersion = 14;
 
     /// <summary>The schema Oban uses when no prefix is given.</summary>
-    public const string DefaultPrefix = "public";
+    public const string DefaultPrefix = GscAnalytics.Shared.ObanVersionQuery.DefaultPrefix;
 
     /// <summary>The comment by which a schema says it is managed elsewhere.</summary>
     public const string ManagedElsewhereComment = "∞";

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GscAnalytics.Shared;
 using Npgsql;
 
 namespace GscAnalytics.MigrationWorker.Oban;
@@ -13,9 +14,7 @@ internal static class ObanVersionComment
     public static async Task<int> ReadAsync(NpgsqlConnection connection, string prefix, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        await using var command = new NpgsqlCommand(Query("$1"), connection);
-        command.Parameters.AddWithValue(prefix);
-        return Parse(await command.ExecuteScalarAsync(cancellationToken) as string, prefix);
+        return Parse(await ObanVersionQuery.ReadCommentAsync(connection, prefix, cancellationToken), prefix);
     }
 
     /// <summary>None is 0 and <c>'∞'</c> is <see cref="ObanMigrator.ManagedElsewhere"/>; anything else not a number is refused.</summary>
@@ -47,13 +46,5 @@ internal static class ObanVersionComment
         $"COMMENT ON TABLE {schema.Quoted}.oban_jobs IS '{version}'";
 
     /// <summary>The raw comment as a scalar subquery, for the script's plan block.</summary>
-    public static string CommentSql(ObanSchema schema) => $"({Query($"'{schema.Escaped}'")})";
-
-    private static string Query(string schemaName) =>
-        $"""
-        SELECT pg_catalog.obj_description(c.oid, 'pg_class')
-             FROM pg_catalog.pg_class c
-             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-             WHERE c.relname = 'oban_jobs' AND n.nspname = {schemaName}
-        """;
+    public static string CommentSql(ObanSchema schema) => $"({ObanVersionQuery.For($"'{schema.Escaped}'")})";
 }

@@ -53,19 +53,13 @@ public sealed class DashboardBrowserTests : IDisposable
     // The launch profile's fixed ports would collide with an AppHost a developer has running.
     private static string[] DashboardOnFreePorts() =>
     [
-        $"--ASPNETCORE_URLS=http://127.0.0.1:{FreePort()}",
-        $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{FreePort()}",
-        $"--ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://127.0.0.1:{FreePort()}",
-        $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{FreePort()}",
+        $"--ASPNETCORE_URLS=http://127.0.0.1:{LoopbackPort.Free()}",
+        $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{LoopbackPort.Free()}",
+        $"--ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://127.0.0.1:{LoopbackPort.Free()}",
+        $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{LoopbackPort.Free()}",
         "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
     ];
 
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>Kept under the test output's artifacts/; with GSC_UPDATE_DOCS=1 also written to docs/ for the README.</summary>
     private static async Task ScreenshotAsync(IPage page, string name)
@@ -75,20 +69,9 @@ public sealed class DashboardBrowserTests : IDisposable
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(artifacts, name) });
         if (Environment.GetEnvironmentVariable("GSC_UPDATE_DOCS") == "1")
         {
-            var docs = Path.Combine(RepositoryRoot(), "docs");
+            var docs = Repository.PathTo("docs");
             Directory.CreateDirectory(docs);
             File.Copy(Path.Combine(artifacts, name), Path.Combine(docs, name), overwrite: true);
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(directory!.FullName, "GscAnalytics.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory.FullName;
     }
 }

@@ -1,5 +1,4 @@
 using GscAnalytics.Deployment.Tests.Helpers;
-using GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
 using k8s.Models;
 using Npgsql;
 

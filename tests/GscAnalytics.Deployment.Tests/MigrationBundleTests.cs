@@ -1,6 +1,5 @@
 using GscAnalytics.Deployment.Tests.Helpers;
 using GscAnalytics.MigrationWorker.Data;
-using GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
 

@@ -55,7 +55,7 @@ public sealed class MigrationWorkerProcessTests(PostgresServer server)
     [Fact]
     public async Task AnUnreachableServerFailsOnceTheConnectTimeoutIsSpentAndNotBefore()
     {
-        var closed = new NpgsqlConnectionStringBuilder(server.Admin.ConnectionString) { Port = PostgresServer.FreePort(), Database = "gsc_analytics_dev" };
+        var closed = new NpgsqlConnectionStringBuilder(server.Admin.ConnectionString) { Port = LoopbackPort.Free(), Database = "gsc_analytics_dev" };
 
         // 4 s spans several backoff pauses, so stopping a pause early (as the worker once did) shows.
         var run = await WorkerProcess.RunAsync(
@@ -69,7 +69,7 @@ public sealed class MigrationWorkerProcessTests(PostgresServer server)
     [Fact]
     public async Task WaitingForTheServerSaysSoEveryTenSecondsNotAtEveryAttemptAndTheSummaryIsAnError()
     {
-        var closed = new NpgsqlConnectionStringBuilder(server.Admin.ConnectionString) { Port = PostgresServer.FreePort(), Database = "gsc_analytics_dev" };
+        var closed = new NpgsqlConnectionStringBuilder(server.Admin.ConnectionString) { Port = LoopbackPort.Free(), Database = "gsc_analytics_dev" };
 
         var run = await WorkerProcess.RunAsync(
             WorkerEnvironment.DevOnly(closed).With("Migration__ConnectTimeout", "00:00:14"));

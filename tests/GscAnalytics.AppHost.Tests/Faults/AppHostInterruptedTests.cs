@@ -1,6 +1,5 @@
 using System.Globalization;
 using GscAnalytics.AppHost.Tests.Helpers;
-using GscAnalytics.MigrationWorker.IntegrationTests.Helpers.Faults;
 
 namespace GscAnalytics.AppHost.Tests.Faults;
 

@@ -1,5 +1,4 @@
 using GscAnalytics.AppHost.Tests.Helpers;
-using GscAnalytics.MigrationWorker.IntegrationTests.Helpers.Faults;
 using Npgsql;
 
 namespace GscAnalytics.AppHost.Tests.Faults;

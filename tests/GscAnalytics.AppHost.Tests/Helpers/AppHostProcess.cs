@@ -1,12 +1,11 @@
 using System.Diagnostics;
-using GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
 
 namespace GscAnalytics.AppHost.Tests.Helpers;
 
 /// <summary>The built AppHost run as its own process, as a person runs it from a terminal.</summary>
 public static class AppHostProcess
 {
-    public static string DllPath { get; } = FindAppHost();
+    public static string DllPath { get; } = Repository.BuiltAssembly("GscAnalytics.AppHost");
 
     /// <summary>Runs the AppHost until it exits by itself, or sends it Ctrl+C (SIGINT) after <paramref name="interruptAfter"/>.</summary>
     public static async Task<RunningProcess.Result> RunAsync(TimeSpan? interruptAfter, params string[] args)
@@ -31,19 +30,5 @@ public static class AppHostProcess
         }
 
         return new RunningProcess(start);
-    }
-
-    // The AppHost's own build output, in the configuration the tests were built in.
-    private static string FindAppHost()
-    {
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var root = testOutput;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "GscAnalytics.sln")))
-        {
-            root = root.Parent;
-        }
-
-        var path = Path.Combine(root!.FullName, "GscAnalytics.AppHost", "bin", testOutput.Parent!.Name, testOutput.Name, "GscAnalytics.AppHost.dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException("Build the solution first: the AppHost is not at " + path);
     }
 }

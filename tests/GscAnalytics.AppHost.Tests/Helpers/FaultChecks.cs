@@ -1,5 +1,4 @@
 using System.Globalization;
-using GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
 using Npgsql;
 
 namespace GscAnalytics.AppHost.Tests.Helpers;
@@ -14,8 +13,7 @@ public static class FaultChecks
     private const string ObanHistoryRow = """SELECT count(*) FROM public."__EFMigrationsHistory" WHERE "MigrationId" LIKE '%\_AddObanTables'""";
 
     /// <summary>The worker's build output in this tree, on the command line of each worker our AppHosts start.</summary>
-    private static readonly string Worker = Path.Combine(
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(AppHostProcess.DllPath)!, "..", "..", "..", "..")), "GscAnalytics.MigrationWorker", "bin");
+    private static readonly string Worker = Repository.PathTo("GscAnalytics.MigrationWorker", "bin");
 
     /// <summary>
     /// INV-1: the database's Oban catalog is exactly version 0 (no Oban object at all) or exactly 12, and EF's
@@ -67,7 +65,7 @@ public static class FaultChecks
         do
         {
             left = [.. ProcessTable.WithCommandLineContaining(root).Select(p => $"pid {p} (holds {root})"),
-                .. ProcessTable.WithCommandLineContaining(Worker).Select(p => $"pid {p} (the worker)"),
+                .. ProcessTable.WithCommandLineAndEnvironmentContaining(Worker, host.Password).Select(p => $"pid {p} (the worker)"),
                 .. probe.Running.Select(p => $"pid {p} (the probe)")];
             if (Orchestrators(appHostPid) > orchestratorsBefore)
             {
@@ -97,9 +95,9 @@ public static class FaultChecks
     public static async Task AssertLeftCleanAsync(TestAppHost host)
     {
         Assert.False(File.Exists(Path.Combine(host.DataDirectory, "postmaster.pid")), "postmaster.pid is left: PostgreSQL did not shut down cleanly");
-        var state = await DataDirectoryServer.ClusterStateAsync(host.DataDirectory);
+        var state = await PostgresCluster.StateAsync(host.DataDirectory);
         Assert.True(state == "shut down", $"pg_control says the cluster is '{state}', not 'shut down'");
-        await using var server = await DataDirectoryServer.StartAsync(host);
+        await using var server = await PostgresCluster.StartOnAsync(host.DataDirectory, host.Password);
         Assert.True(server.CrashRecovery().Count == 0, $"the next start ran crash recovery: {string.Join(" | ", server.CrashRecovery())}");
         foreach (var database in Databases)
         {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Npgsql;
-using GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
 
 namespace GscAnalytics.AppHost.Tests.Helpers;
 
@@ -25,7 +24,7 @@ public static class MigrationInFlight
             Assert.True(migrations.ExitCode == 0, string.Create(CultureInfo.InvariantCulture, $"the first run's migrations exited {migrations.ExitCode}"));
             await using var db = await app.OpenAsync("gsc-analytics-dev");
             job = await FaultChecks.InsertJobAsync(db);
-            await GscAnalytics.MigrationWorker.IntegrationTests.Helpers.LiveCatalog.ExecuteAsync(db, "DROP DATABASE gsc_analytics_test WITH (FORCE)");
+            await LiveCatalog.ExecuteAsync(db, "DROP DATABASE gsc_analytics_test WITH (FORCE)");
         }
 
         NpgsqlConnection.ClearAllPools();

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
 
 namespace GscAnalytics.Deployment.Tests.Helpers;
 

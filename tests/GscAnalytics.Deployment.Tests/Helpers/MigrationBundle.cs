@@ -1,4 +1,3 @@
-using GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
 using Npgsql;
 
 namespace GscAnalytics.Deployment.Tests.Helpers;

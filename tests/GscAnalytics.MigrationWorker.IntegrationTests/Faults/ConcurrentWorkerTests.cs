@@ -1,4 +1,3 @@
-using GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
 using GscAnalytics.MigrationWorker.IntegrationTests.Helpers.Faults;
 
 namespace GscAnalytics.MigrationWorker.IntegrationTests.Faults;

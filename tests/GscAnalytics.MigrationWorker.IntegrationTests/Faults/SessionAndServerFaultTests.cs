@@ -1,5 +1,4 @@
 using System.Globalization;
-using GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
 using GscAnalytics.MigrationWorker.IntegrationTests.Helpers.Faults;
 
 namespace GscAnalytics.MigrationWorker.IntegrationTests.Faults;

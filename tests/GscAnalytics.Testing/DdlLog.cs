@@ -1,7 +1,7 @@
-namespace GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
+namespace GscAnalytics.Testing;
 
 /// <summary>An event trigger that logs every DDL command into public.ddl_log, to prove a run issued none.</summary>
-internal static class DdlLog
+public static class DdlLog
 {
     public const string Install =
         """

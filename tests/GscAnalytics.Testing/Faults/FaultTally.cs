@@ -1,7 +1,7 @@
 using System.Globalization;
 using Xunit.Sdk;
 
-namespace GscAnalytics.MigrationWorker.IntegrationTests.Helpers.Faults;
+namespace GscAnalytics.Testing;
 
 /// <summary>
 /// The runs of one fault: every run is checked on its own, so that one broken invariant does not hide the

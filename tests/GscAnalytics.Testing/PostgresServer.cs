@@ -1,23 +1,17 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Security.Cryptography;
 using Npgsql;
 
-namespace GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
+namespace GscAnalytics.Testing;
 
 /// <summary>
-/// A throwaway PostgreSQL cluster from the installed binaries (as the postgres OS user when the
-/// tests run as root), or the server named by GSC_TEST_POSTGRES. Each test takes a fresh database.
+/// The tests' PostgreSQL: a throwaway <see cref="PostgresCluster"/>, or the server named by GSC_TEST_POSTGRES.
+/// Each test takes a fresh database.
 /// </summary>
 public class PostgresServer : IAsyncLifetime
 {
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> databases = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> roles = new(StringComparer.Ordinal);
     private readonly bool mayUseExternal;
-    private string? dataRoot;
-    private string startOptions = string.Empty;
+    private PostgresCluster? cluster;
 
     public PostgresServer()
         : this(mayUseExternal: true)
@@ -40,51 +34,27 @@ public class PostgresServer : IAsyncLifetime
             return;
         }
 
-        dataRoot = Path.Combine(Path.GetTempPath(), $"gsc-pg-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(dataRoot);
-        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        var passwordFile = Path.Combine(dataRoot, "pw");
-        await File.WriteAllTextAsync(passwordFile, password);
-        if (Environment.IsPrivilegedProcess)
-        {
-            await RunAsync("chown", "-R", "postgres", dataRoot);
-        }
-
-        var port = FreePort();
-        await RunAsPostgresAsync("initdb", "-D", DataDirectory, "-U", "postgres", "-A", "scram-sha-256", "--pwfile", passwordFile, "-E", "UTF8", "--no-locale", "--no-sync");
-        startOptions = $"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={dataRoot} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
-        await StartAsync();
-        Admin = new NpgsqlConnectionStringBuilder
-        {
-            Host = "127.0.0.1", Port = port, Username = "postgres", Password = password, Database = "postgres",
-        };
+        cluster = await PostgresCluster.CreateAsync();
+        Admin = cluster.Admin;
     }
 
     public async Task DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        if (dataRoot is null)
+        if (cluster is null)
         {
             await DropWhatTestsCreatedAsync();
             return;
         }
 
-        await StopAsync();
-        Directory.Delete(dataRoot, recursive: true);
+        await cluster.DisposeAsync();
     }
-
-    private string DataDirectory => Path.Combine(dataRoot ?? throw new InvalidOperationException("Not a server the tests started."), "data");
 
     /// <summary>Starts the server again after <see cref="StopAsync"/>; waits until it accepts connections.</summary>
-    public Task StartAsync() =>
-        RunAsPostgresAsync("pg_ctl", "-D", DataDirectory, "-w", "-t", "60", "-l", Path.Combine(dataRoot!, "log"), "-o", startOptions, "start");
+    public Task StartAsync() => Own.StartAsync();
 
     /// <summary>Stops the server; by default as a crash would (<c>-m immediate</c>: no checkpoint, crash recovery at the next start).</summary>
-    public Task StopAsync(string mode = "immediate")
-    {
-        NpgsqlConnection.ClearAllPools();
-        return RunAsPostgresAsync("pg_ctl", "-D", DataDirectory, "-m", mode, "-w", "stop");
-    }
+    public Task StopAsync(string mode = "immediate") => Own.StopAsync(mode);
 
     /// <summary>A new, empty database; returns its connection string.</summary>
     public async Task<NpgsqlConnectionStringBuilder> CreateDatabaseAsync(string? name = null)
@@ -147,35 +117,5 @@ public class PostgresServer : IAsyncLifetime
         }
     }
 
-    /// <summary>A loopback port nothing listens on right now.</summary>
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static Task RunAsPostgresAsync(string tool, params string[] args) =>
-        Environment.IsPrivilegedProcess
-            ? RunAsync("runuser", ["-u", "postgres", "--", tool, .. args])
-            : RunAsync(tool, args);
-
-    private static async Task RunAsync(string file, params string[] args)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(CommandTimeout);
-        await process.WaitForExitAsync(timeout.Token);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited {process.ExitCode}: {await error}{await output}");
-        }
-    }
+    private PostgresCluster Own => cluster ?? throw new InvalidOperationException("Not a server the tests started.");
 }

@@ -1,14 +1,14 @@
 using System.Globalization;
 using Npgsql;
 
-namespace GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
+namespace GscAnalytics.Testing;
 
 /// <summary>
 /// Oban's catalog at versions 12 to 14 written out item by item from Oban's own migrations, in the
 /// test project and without the worker's <c>ObanCatalog</c>, so that production is not checked
 /// against itself.
 /// </summary>
-internal static class IndependentCatalog
+public static class IndependentCatalog
 {
     private const string Timestamp = "timestamp without time zone";
 

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using Npgsql;
 
-namespace GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
+namespace GscAnalytics.Testing;
 
 /// <summary>Runs a script through psql, as a person applying <c>dotnet ef migrations script</c> output would.</summary>
-internal static class Psql
+public static class Psql
 {
     public static async Task<(int ExitCode, string Output)> RunScriptAsync(NpgsqlConnectionStringBuilder connection, string script)
     {

@@ -1,9 +1,9 @@
 using Npgsql;
 
-namespace GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
+namespace GscAnalytics.Testing;
 
 /// <summary>Plain queries on the live catalog, written apart from the worker's own catalog reader.</summary>
-internal static class LiveCatalog
+public static class LiveCatalog
 {
     public static async Task<List<object?[]>> QueryAsync(NpgsqlConnection connection, string sql, params object[] parameters)
     {

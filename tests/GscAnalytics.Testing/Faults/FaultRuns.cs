@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace GscAnalytics.MigrationWorker.IntegrationTests.Helpers.Faults;
+namespace GscAnalytics.Testing;
 
 /// <summary>
 /// How many times each fault is injected: a few in the test run, the full counts under

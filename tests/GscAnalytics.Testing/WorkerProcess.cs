@@ -1,13 +1,14 @@
 using System.Diagnostics;
 
-namespace GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
+namespace GscAnalytics.Testing;
 
 /// <summary>The built worker run as its own process, with nothing from this process's configuration.</summary>
-internal static class WorkerProcess
+public static class WorkerProcess
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(90);
 
-    public static string DllPath { get; } = FindWorker();
+    /// <summary>Run from its own build output, so that it reads its own appsettings.json.</summary>
+    public static string DllPath { get; } = Repository.BuiltAssembly("GscAnalytics.MigrationWorker");
 
     public static async Task<RunningProcess.Result> RunAsync(IReadOnlyDictionary<string, string> environment, TimeSpan? timeout = null, params string[] args)
     {
@@ -43,20 +44,4 @@ internal static class WorkerProcess
         || key.StartsWith("Migration__", StringComparison.OrdinalIgnoreCase)
         || key.StartsWith("OTEL_", StringComparison.OrdinalIgnoreCase)
         || key is "DOTNET_ENVIRONMENT" or "ASPNETCORE_ENVIRONMENT";
-
-    // Run from its own build output, in the configuration the tests were built in, so that it reads its own appsettings.json.
-    private static string FindWorker()
-    {
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var framework = testOutput.Name;
-        var configuration = testOutput.Parent!.Name;
-        var root = testOutput;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "GscAnalytics.sln")))
-        {
-            root = root.Parent;
-        }
-
-        var path = Path.Combine(root!.FullName, "GscAnalytics.MigrationWorker", "bin", configuration, framework, "GscAnalytics.MigrationWorker.dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException("Build the solution first: the worker is not at " + path);
-    }
 }

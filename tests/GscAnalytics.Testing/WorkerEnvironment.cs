@@ -1,9 +1,9 @@
 using Npgsql;
 
-namespace GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
+namespace GscAnalytics.Testing;
 
 /// <summary>The environment a worker process is started with, as the AppHost would set it.</summary>
-internal static class WorkerEnvironment
+public static class WorkerEnvironment
 {
     public const string Dev = "gsc-analytics-dev";
     public const string Test = "gsc-analytics-test";

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
-namespace GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
+namespace GscAnalytics.Testing;
 
 /// <summary>A process the tests started (a worker, a bundle, a tool): its output so far, a SIGKILL, a bounded wait.</summary>
 public sealed class RunningProcess : IDisposable

@@ -1,6 +1,6 @@
-namespace GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
+namespace GscAnalytics.Testing;
 
-internal static class DictionaryExtensions
+public static class DictionaryExtensions
 {
     public static Dictionary<string, string> With(this Dictionary<string, string> environment, string key, string value)
     {
