@@ -14,20 +14,21 @@ internal sealed class AppHostConsoleFormatter() : ConsoleFormatter(FormatterName
 {
     public const string FormatterName = "gsc-analytics";
 
-    private const string AspireCategory = "Aspire.Hosting.DistributedApplication";
+    // Aspire's informational lines a person needs: where the dashboard is, where a manifest went.
+    private static readonly string[] KeptFromAspire = ["Login to the dashboard at ", "Published manifest to: "];
 
     public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
     {
         var message = logEntry.Formatter(logEntry.State, logEntry.Exception);
         var ours = (logEntry.Category.StartsWith("GscAnalytics.", StringComparison.Ordinal) || logEntry.Category == AppHostConsole.Category)
             && !logEntry.Category.Contains(".Resources.", StringComparison.Ordinal);
-        if (!ours && logEntry.LogLevel < LogLevel.Warning && !(logEntry.Category == AspireCategory && message.StartsWith("Login to the dashboard", StringComparison.Ordinal)))
+        if (!ours && logEntry.LogLevel < LogLevel.Warning && !KeptFromAspire.Any(k => message.StartsWith(k, StringComparison.Ordinal)))
         {
             return;
         }
 
         var time = DateTime.Now.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
-        var source = ours || logEntry.Category == AspireCategory ? string.Empty : $"{Level(logEntry.LogLevel)} {logEntry.Category}: ";
+        var source = ours || logEntry.LogLevel < LogLevel.Warning ? string.Empty : $"{Level(logEntry.LogLevel)} {logEntry.Category}: ";
         var detail = logEntry.Exception is { } exception && !ours ? $" ({exception.GetType().Name}: {FailureCause.Clean(exception.Message)})" : string.Empty;
         textWriter.WriteLine($"{time} {source}{FailureCause.Clean(message)}{detail}");
     }

@@ -15,7 +15,8 @@ internal sealed class PostgresServerHealthCheck(InstalledPostgresServerResource 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!PostgresDataDirectory.IsReady(server.DataDirectory))
+        // A server that crashed leaves its lock file saying "ready" until the next one writes its own.
+        while (!PostgresDataDirectory.IsReady(server.DataDirectory) || PostgresDataDirectory.LivePostmaster(server.DataDirectory) is null)
         {
             if (waited.Elapsed > ReadyWait)
             {

@@ -72,6 +72,11 @@ internal sealed class PostgresServerLifecycle(InstalledPostgresServerResource se
         {
             // The state says it failed; the console takes the cause from this line of the server's own log.
             PostgresLog.ErrorOutput(log, e.Message);
+            foreach (var database in Databases(@event.Services))
+            {
+                PostgresLog.ErrorOutput(ResourceLog(@event.Services, database), $"{server.Name} failed to start: {e.Message}");
+            }
+
             await PublishDatabasesAsync(@event.Services, KnownResourceStates.FailedToStart);
             throw;
         }
@@ -107,7 +112,12 @@ internal sealed class PostgresServerLifecycle(InstalledPostgresServerResource se
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidPassword)
         {
-            await RefuseAsync(services);
+            await RefuseAsync(services, PasswordRefused(services));
+            return;
+        }
+        catch (NpgsqlException e)
+        {
+            await RefuseAsync(services, $"{server.Name} is ready but its databases could not be created: {e.Message}");
             return;
         }
 
@@ -156,19 +166,24 @@ internal sealed class PostgresServerLifecycle(InstalledPostgresServerResource se
         return chosen;
     }
 
-    private async Task RefuseAsync(IServiceProvider services)
+    private string PasswordRefused(IServiceProvider services)
     {
-        refused = true;
         var parameter = $"Parameters:{server.PasswordParameter.Name}";
-        var cause = string.Create(CultureInfo.InvariantCulture,
+        return string.Create(CultureInfo.InvariantCulture,
             $"PostgreSQL in {server.DataDirectory} rejected {parameter} (28P01): that data directory was initialised with another password. "
             + $"Set the original one (dotnet user-secrets set {parameter} <password> --project {services.GetRequiredService<IHostEnvironment>().ApplicationName}), "
             + $"or, to start over with empty databases, stop the AppHost and delete {server.DataDirectory}.");
+    }
+
+    /// <summary>The server runs but cannot be used: say why once, on the console and in its log, and fail its databases.</summary>
+    private async Task RefuseAsync(IServiceProvider services, string cause)
+    {
+        refused = true;
         PostgresLog.Failed(services.GetRequiredService<ILoggerFactory>().CreateLogger(PostgresLog.Category), server.Name, cause);
         PostgresLog.ErrorOutput(ResourceLog(services, server), cause);
         foreach (var database in Databases(services))
         {
-            PostgresLog.ErrorOutput(ResourceLog(services, database), $"{server.Name} refuses {parameter} (28P01)");
+            PostgresLog.ErrorOutput(ResourceLog(services, database), $"{server.Name} cannot be used, see its log");
         }
 
         await PublishDatabasesAsync(services, KnownResourceStates.FailedToStart);

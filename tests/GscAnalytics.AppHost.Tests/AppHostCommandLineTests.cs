@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using GscAnalytics.AppHost.Tests.Helpers;
 
@@ -23,6 +24,72 @@ public sealed class AppHostCommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task ABusyPostgresPortIsOneLineNamingWhatHoldsItAndNothingStarts()
+    {
+        using var holder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((System.Net.IPEndPoint)holder.LocalEndpoint).Port;
+
+        var run = await AppHostProcess.RunAsync(null, $"--Postgres:DataDirectory={host.DataDirectory}", $"--Postgres:Port={port}");
+
+        Assert.Equal(1, run.ExitCode);
+        var line = Assert.Single(run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"Postgres:Port {port} is in use by a process (pid {Environment.ProcessId}"), line);
+        Assert.False(Directory.Exists(host.DataDirectory), "the data directory was initialised for a server that cannot start");
+    }
+
+    [Fact]
+    public async Task ASecondAppHostOnTheSameDataSaysInOneLineThatTheDataDirectoryIsInUseAndStartsNothing()
+    {
+        await using var first = await host.StartAsync();
+        await first.WaitForTerminalAsync("migrations");
+        var server = host.PostmasterPid();
+
+        var second = await AppHostProcess.RunAsync(null, $"--Postgres:DataDirectory={host.DataDirectory}", $"--Parameters:postgres-password={host.Password}");
+
+        Assert.Equal(1, second.ExitCode);
+        var line = Assert.Single(second.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"The data directory {host.DataDirectory} is in use by PostgreSQL pid {server}"), line);
+        Assert.Equal(KnownResourceStates.Running, first.Snapshot("postgres").State?.Text);
+        Assert.Equal(server, host.PostmasterPid());
+    }
+
+    [Theory]
+    [InlineData("nope")]
+    [InlineData("1")]
+    public async Task ADashboardSettingThatIsNotABooleanIsOneLineAndExitCode1(string value)
+    {
+        var run = await AppHostProcess.RunAsync(null, $"--Postgres:DataDirectory={host.DataDirectory}", $"--Dashboard:Enabled={value}");
+
+        Assert.Equal(1, run.ExitCode);
+        var line = Assert.Single(run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains($"Dashboard:Enabled is '{value}'; use true or false.", line);
+    }
+
+    [Fact]
+    public async Task TakenDashboardPortsMoveToFreeOnesUnlessGivenOnTheCommandLineThenTheRefusalGivesACommandThatWorks()
+    {
+        using var holder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        holder.Start();
+        var taken = ((System.Net.IPEndPoint)holder.LocalEndpoint).Port;
+        var url = $"http://127.0.0.1:{taken}";
+        string[] args = [$"--Postgres:DataDirectory={host.DataDirectory}", $"--Parameters:postgres-password={host.Password}"];
+
+        var moved = await AppHostProcess.RunWithEnvironmentAsync(TimeSpan.FromSeconds(5), new() { ["ASPNETCORE_URLS"] = url }, "Login to the dashboard at ", args);
+        var refused = await AppHostProcess.RunAsync(null, [.. args, $"--ASPNETCORE_URLS={url}"]);
+
+        Assert.Contains("The dashboard's usual ports are in use", moved.Output);
+        var login = moved.Output.Split('\n').Single(l => l.Contains("Login to the dashboard at ", StringComparison.Ordinal));
+        Assert.DoesNotContain($":{taken}/", login);
+        Assert.Equal(1, refused.ExitCode);
+        var line = Assert.Single(refused.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"The dashboard's port {taken} (ASPNETCORE_URLS) is in use"), line);
+        Assert.Contains("dotnet run --project GscAnalytics.AppHost -- --ASPNETCORE_URLS=http://localhost:", line);
+        Assert.Contains("--ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=", line);
+        Assert.Contains("--Dashboard:Enabled=false", line);
+    }
+
+    [Fact]
     public async Task ThePublishedManifestNamesAContainerPostgresBothDatabasesAndTheWorkerAndNothingOfThisMachine()
     {
         var manifest = Path.Combine(host.Root, "manifest.json");
@@ -43,6 +110,9 @@ public sealed class AppHostCommandLineTests : IDisposable
         Assert.Equal("project.v0", migrations.GetProperty("type").GetString());
         Assert.Equal("{gsc-analytics-dev.connectionString}", migrations.GetProperty("env").GetProperty("ConnectionStrings__gsc-analytics-dev").GetString());
         Assert.Equal("{gsc-analytics-test.connectionString}", migrations.GetProperty("env").GetProperty("ConnectionStrings__gsc-analytics-test").GetString());
+        Assert.Equal("gsc-analytics-dev", migrations.GetProperty("env").GetProperty("Migration__Databases__0").GetString());
+        Assert.Equal("gsc-analytics-test", migrations.GetProperty("env").GetProperty("Migration__Databases__1").GetString());
+        Assert.Contains($"Published manifest to: {manifest}", run.Output);
         Assert.False(resources.TryGetProperty("phoenix", out _), "a dependent of this machine was published");
         Assert.DoesNotContain(resources.EnumerateObject(), r => r.Value.GetProperty("type").GetString() == "executable.v0");
         Assert.DoesNotContain(host.Root, text, StringComparison.Ordinal);

@@ -45,9 +45,11 @@ public static partial class AppHostExtensions
         }
     }
 
-    /// <summary>What the AppHost wrote to its own console (state changes, connect lines, failures).</summary>
+    /// <summary>What the AppHost wrote to its own console: the reporter's lines and its integrations' (connect lines, causes).</summary>
     public static IReadOnlyList<string> AppHostConsole(this DistributedApplication app) =>
-        [.. app.Services.GetFakeLogCollector().GetSnapshot().Where(r => r.Category == "GscAnalytics.AppHost").Select(r => r.Message)];
+        [.. app.Services.GetFakeLogCollector().GetSnapshot()
+            .Where(r => r.Category is { } category && category.StartsWith("GscAnalytics.", StringComparison.Ordinal) && !category.Contains(".Resources.", StringComparison.Ordinal))
+            .Select(r => r.Message)];
 
     /// <summary>Waits until the AppHost's console has a line containing <paramref name="text"/>, and returns it.</summary>
     public static async Task<string> WaitForAppHostLineAsync(this DistributedApplication app, string text)

@@ -19,10 +19,33 @@ public static class AppHostProcess
         return await run.WaitAsync(TestAppHost.Timeout);
     }
 
+    /// <summary>
+    /// Runs the AppHost with <paramref name="environment"/> added to its own, until its output has a line containing
+    /// <paramref name="line"/> (then Ctrl+C after <paramref name="grace"/>) or it exits by itself.
+    /// </summary>
+    public static async Task<RunningProcess.Result> RunWithEnvironmentAsync(TimeSpan grace, Dictionary<string, string> environment, string line, params string[] args)
+    {
+        using var run = Start(environment, args);
+        if (await run.WaitForLineAsync(line, TestAppHost.Timeout))
+        {
+            await Task.Delay(grace);
+            await run.InterruptAsync();
+        }
+
+        return await run.WaitAsync(TestAppHost.Timeout);
+    }
+
     /// <summary>Starts the AppHost and returns at once, for a test that signals it at a moment of its own.</summary>
-    public static RunningProcess Start(params string[] args)
+    public static RunningProcess Start(params string[] args) => Start([], args);
+
+    private static RunningProcess Start(Dictionary<string, string> environment, string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
         start.ArgumentList.Add(DllPath);
         foreach (var arg in args)
         {

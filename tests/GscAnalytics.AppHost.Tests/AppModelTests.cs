@@ -6,7 +6,7 @@ using Npgsql;
 namespace GscAnalytics.AppHost.Tests;
 
 /// <summary>The AppHost's own app model booted by Aspire.Hosting.Testing: real orchestrator, real PostgreSQL, real worker.</summary>
-public sealed class AppHostTests : IDisposable
+public sealed class AppModelTests : IDisposable
 {
     private const string SeeTablesProbe =
         """
@@ -40,6 +40,40 @@ public sealed class AppHostTests : IDisposable
     }
 
     [Fact]
+    public async Task MigrationsMigrateExactlyTheDatabasesNamedAsTargetsInTheModel()
+    {
+        await using var app = await host.StartAsync(null, builder =>
+        {
+            var postgres = builder.CreateResourceBuilder(builder.Resources.OfType<IResourceWithConnectionString>().Single(r => r.Name == "postgres"));
+            var migrations = builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "migrations"));
+            var extra = postgres.AddDatabase("gsc-analytics-extra", "gsc_analytics_extra");
+            var onlyReferenced = postgres.AddDatabase("gsc-analytics-other", "gsc_analytics_other");
+            migrations.WithMigrationTarget(extra).WithReference(onlyReferenced).WaitFor(onlyReferenced);
+
+            // As if its WithMigrationTarget line were deleted from AppHost.cs: the database stays, its migration goes.
+            var test = migrations.Resource.Annotations.OfType<MigrationTargetAnnotation>().Single(a => a.Database.Name == "gsc-analytics-test");
+            migrations.Resource.Annotations.Remove(test);
+        });
+
+        var migrationsRun = await app.WaitForTerminalAsync("migrations");
+
+        Assert.Equal(0, migrationsRun.ExitCode);
+        foreach (var name in new[] { "gsc-analytics-dev", "gsc-analytics-extra" })
+        {
+            await using var db = await app.OpenAsync(name);
+            await IndependentCatalog.AssertAsync(db, 12);
+        }
+
+        foreach (var name in new[] { "gsc-analytics-test", "gsc-analytics-other" })
+        {
+            await using var db = await app.OpenAsync(name);
+            Assert.Empty(await LiveCatalog.ObanObjectsAsync(db));
+        }
+
+        Assert.Contains(await app.ConsoleLinesAsync("migrations"), l => l.EndsWith("All 2 databases migrated and verified", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ADependentStartsOnlyAfterMigrationsFinishedAndSeesTheTablesThroughItsVariables()
     {
         await using var app = await host.StartAsync(SeeTablesProbe);
@@ -61,10 +95,10 @@ public sealed class AppHostTests : IDisposable
     }
 
     [Fact]
-    public async Task AFailedMigrationLeavesTheDependentFailedToStartAndNeverStarted()
+    public async Task AFailedMigrationLeavesTheDependentFailedToStartAndSaysTheCauseInOnePlainLine()
     {
-        // The worker inherits the AppHost's environment: ask it for a database nobody configured.
-        Environment.SetEnvironmentVariable("Migration__Databases__0", "gsc-analytics-missing");
+        // The worker inherits the AppHost's environment: give it a setting it refuses.
+        Environment.SetEnvironmentVariable("Migration__LockTimeout", "00:00:00");
         DistributedApplication app;
         try
         {
@@ -73,25 +107,63 @@ public sealed class AppHostTests : IDisposable
         }
         finally
         {
-            Environment.SetEnvironmentVariable("Migration__Databases__0", null);
+            Environment.SetEnvironmentVariable("Migration__LockTimeout", null);
         }
 
         await using (app)
         {
             var probe = await app.WaitForTerminalAsync("probe");
             var migrations = app.Snapshot("migrations");
+            var failure = await app.WaitForAppHostLineAsync("migrations failed:");
 
             Assert.Equal(KnownResourceStates.Finished, migrations.State?.Text);
             Assert.Equal(1, migrations.ExitCode);
-            Assert.Contains(await app.ConsoleLinesAsync("migrations"), l => l.Contains("ConnectionStrings:gsc-analytics-missing is not set", StringComparison.Ordinal));
             Assert.Equal(KnownResourceStates.FailedToStart, probe.State?.Text);
             Assert.Null(probe.StartTimeStamp);
             Assert.DoesNotContain(await app.ConsoleLinesAsync("probe"), l => l.EndsWith("started", StringComparison.Ordinal));
-            var failure = await app.WaitForAppHostLineAsync("migrations failed:");
-            Assert.Contains("use Start on migrations in the dashboard", failure);
-            Assert.Contains("ConnectionStrings:gsc-analytics-missing is not set", failure);
+            Assert.Contains("Migration:LockTimeout must be between", failure);
+            Assert.Contains("restart the AppHost", failure);
+            Assert.DoesNotContain('\u001b', failure);
+            Assert.DoesNotContain("fail:", failure);
             Assert.Contains("probe: FailedToStart (waits for migrations, which finished with exit code 1)", app.AppHostConsole());
         }
+    }
+
+    [Fact]
+    public async Task ADependentWhoseCommandIsMissingFailsToStartSayingSoWhileTheRestRuns()
+    {
+        await using var app = await host.StartAsync(null, _ => { }, dashboard: false, "--DependentServices:web:Command=mixx");
+
+        var web = await app.WaitForTerminalAsync("web");
+        var migrations = await app.WaitForTerminalAsync("migrations");
+
+        Assert.Equal(KnownResourceStates.FailedToStart, web.State?.Text);
+        Assert.Equal(0, migrations.ExitCode);
+        Assert.Contains("web: FailedToStart (command 'mixx' was not found on PATH)", app.AppHostConsole());
+        Assert.DoesNotContain(app.AppHostConsole(), l => l.Contains("Executable runners", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AServerThatCannotHaveItsPortOfLastTimeSaysSoInOneLineAndTakesAnother()
+    {
+        int remembered;
+        await using (var first = await host.StartAsync())
+        {
+            await first.WaitForTerminalAsync("migrations");
+            remembered = new NpgsqlConnectionStringBuilder(await first.GetConnectionStringAsync("postgres")).Port;
+        }
+
+        using var holder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, remembered);
+        holder.Start();
+        await using var second = await host.StartAsync();
+
+        Assert.Equal(0, (await second.WaitForTerminalAsync("migrations")).ExitCode);
+        var line = await second.WaitForAppHostLineAsync("used last time");
+        var port = new NpgsqlConnectionStringBuilder(await second.GetConnectionStringAsync("postgres")).Port;
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture,
+            $"postgres: port {remembered}, which {host.DataDirectory} used last time, is taken by a process (pid {Environment.ProcessId}"), line);
+        Assert.EndsWith(string.Create(CultureInfo.InvariantCulture, $"listening on {port} this run"), line);
+        Assert.NotEqual(remembered, port);
     }
 
     [Fact]
@@ -192,22 +264,6 @@ public sealed class AppHostTests : IDisposable
     }
 
     [Fact]
-    public async Task APortInUseIsNamedWithWhatHoldsItAndNothingStarts()
-    {
-        using var holder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        holder.Start();
-        var port = ((System.Net.IPEndPoint)holder.LocalEndpoint).Port;
-
-        await using var app = await host.StartAsync(extraArgs: $"--Postgres:Port={port}");
-
-        var line = await app.WaitForAppHostLineAsync("is in use by");
-        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"Postgres:Port {port} is in use by a process (pid {Environment.ProcessId}"), line);
-        Assert.DoesNotContain("delete", line, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(KnownResourceStates.FailedToStart, (await app.WaitForTerminalAsync("migrations")).State?.Text);
-        Assert.False(Directory.Exists(host.DataDirectory), "the data directory was initialised for a server that cannot start");
-    }
-
-    [Fact]
     public async Task WhenPostgresDiesItsDatabasesFollowWithinSecondsAndStartBringsThemBack()
     {
         await using var app = await host.StartAsync();
@@ -220,6 +276,7 @@ public sealed class AppHostTests : IDisposable
         var database = await app.WaitForTerminalAsync("gsc-analytics-dev");
         var noticed = DateTime.UtcNow - died;
         var failure = await app.WaitForAppHostLineAsync("postgres failed:");
+        var readyWhileDown = app.AppHostConsole().Count(l => l.StartsWith("Ready:", StringComparison.Ordinal));
 
         var start = await app.Services.GetRequiredService<ResourceCommandService>()
             .ExecuteCommandAsync("postgres", KnownResourceCommands.StartCommand).WaitAsync(TestAppHost.Timeout);
@@ -227,29 +284,15 @@ public sealed class AppHostTests : IDisposable
         var testRunning = app.ResourceNotifications.WaitForResourceAsync("gsc-analytics-test", e => e.Snapshot.State?.Text == KnownResourceStates.Running).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.NotEqual(0, postgres.ExitCode);
+        Assert.Equal(1, readyWhileDown);
         Assert.Equal(postgres.State?.Text, database.State?.Text);
         Assert.True(noticed < TimeSpan.FromSeconds(5), $"noticed after {noticed}");
-        Assert.Contains("use Start on postgres in the dashboard", failure);
+        Assert.Contains("restart the AppHost", failure);
+        Assert.All(app.AppHostConsole().Where(l => l.StartsWith("Ready:", StringComparison.Ordinal)), l => Assert.Contains("running: postgres, ", l));
         Assert.True(start.Success, start.Message);
         Assert.Equal(KnownResourceStates.Running, (await testRunning).Snapshot.State?.Text);
         await using var db = await app.OpenAsync("gsc-analytics-dev");
         await IndependentCatalog.AssertAsync(db, 12);
-    }
-
-    [Fact]
-    public async Task ASecondAppHostOnTheSameDataSaysInOneLineThatTheDataDirectoryIsInUseAndStartsNothing()
-    {
-        await using var first = await host.StartAsync();
-        await first.WaitForTerminalAsync("migrations");
-        var server = host.PostmasterPid();
-
-        var second = await AppHostProcess.RunAsync(null, $"--Postgres:DataDirectory={host.DataDirectory}", $"--Parameters:postgres-password={host.Password}");
-
-        Assert.Equal(1, second.ExitCode);
-        var line = Assert.Single(second.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"The data directory {host.DataDirectory} is in use by PostgreSQL pid {server}"), line);
-        Assert.Equal(KnownResourceStates.Running, first.Snapshot("postgres").State?.Text);
-        Assert.Equal(server, host.PostmasterPid());
     }
 
     [Fact]
