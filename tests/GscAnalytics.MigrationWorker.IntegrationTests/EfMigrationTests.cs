@@ -226,7 +226,7 @@ public sealed class EfMigrationTests(PostgresServer server)
         // dotnet ef prints this type as its message alone, without a stack trace.
         Assert.Equal("Microsoft.EntityFrameworkCore.Design.OperationException", error.GetType().FullName);
         Assert.StartsWith("No database to connect to: pass --connection", error.Message, StringComparison.Ordinal);
-        Assert.Contains("ConnectionStrings__gsc-analytics-dev", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Migration__Databases__0=<name> and ConnectionStrings__<name>", error.Message, StringComparison.Ordinal);
         Assert.NotEmpty(context.GetService<IMigrator>().GenerateScript());
     }
 

@@ -161,11 +161,22 @@ public sealed class MigrationWorkerProcessTests(PostgresServer server)
     {
         var dev = NewName();
 
-        var run = await WorkerProcess.RunAsync(WorkerEnvironment.Connections((WorkerEnvironment.Dev, server.For(dev))));
+        var run = await WorkerProcess.RunAsync(WorkerEnvironment.Connections((WorkerEnvironment.Dev, server.For(dev))).With("Migration__Databases__1", WorkerEnvironment.Test));
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("ConnectionStrings:gsc-analytics-test is not set, but Migration:Databases names 'gsc-analytics-test'", run.Output, StringComparison.Ordinal);
         Assert.False(await server.DatabaseExistsAsync(dev));
+    }
+
+    [Fact]
+    public async Task AWorkerToldOfNoDatabaseSaysInOneLineWhatToSet()
+    {
+        var run = await WorkerProcess.RunAsync(new Dictionary<string, string> { ["ConnectionStrings__gsc-analytics-dev"] = server.For(NewName()).ConnectionString });
+
+        Assert.Equal(1, run.ExitCode);
+        var line = Assert.Single(run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("Migration:Databases names no database; name each one and its connection string (environment: Migration__Databases__0=", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(server.Password, line, StringComparison.Ordinal);
     }
 
     [Fact]

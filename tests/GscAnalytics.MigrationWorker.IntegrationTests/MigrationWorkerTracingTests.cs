@@ -47,6 +47,8 @@ public sealed class MigrationWorkerTracingTests(PostgresServer server)
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["Migration:Databases:0"] = "gsc-analytics-dev",
+            ["Migration:Databases:1"] = "gsc-analytics-test",
             ["ConnectionStrings:gsc-analytics-dev"] = dev.ConnectionString,
             ["ConnectionStrings:gsc-analytics-test"] = test.ConnectionString,
             ["Migration:ConnectTimeout"] = "00:00:10",

@@ -8,10 +8,19 @@ public static class WorkerEnvironment
     public const string Dev = "gsc-analytics-dev";
     public const string Test = "gsc-analytics-test";
 
-    public static Dictionary<string, string> Connections(params (string Name, NpgsqlConnectionStringBuilder Connection)[] connections) =>
-        connections.ToDictionary(c => $"ConnectionStrings__{c.Name}", c => c.Connection.ConnectionString);
+    /// <summary>Each database named in <c>Migration:Databases</c>, in order, with its connection string.</summary>
+    public static Dictionary<string, string> Connections(params (string Name, NpgsqlConnectionStringBuilder Connection)[] connections)
+    {
+        var environment = new Dictionary<string, string>();
+        foreach (var (index, (name, connection)) in connections.Index())
+        {
+            environment[$"Migration__Databases__{index}"] = name;
+            environment[$"ConnectionStrings__{name}"] = connection.ConnectionString;
+        }
 
-    /// <summary>The dev database alone: by default the worker also asks for the test database.</summary>
-    public static Dictionary<string, string> DevOnly(NpgsqlConnectionStringBuilder connection) =>
-        Connections((Dev, connection)).With("Migration__Databases__0", Dev);
+        return environment;
+    }
+
+    /// <summary>The dev database alone.</summary>
+    public static Dictionary<string, string> DevOnly(NpgsqlConnectionStringBuilder connection) => Connections((Dev, connection));
 }

@@ -34,7 +34,7 @@ public sealed class LockHolderTests(OwnPostgresServer server)
             var result = await worker.WaitAsync(ExitWithin);
 
             Assert.True(result.ExitCode == 1, result.Output);
-            var line = result.Output.Split('\n').SingleOrDefault(l => l.Contains("waited Migration:LockTimeout (2 s)", StringComparison.Ordinal) && l.Contains(" failed: ", StringComparison.Ordinal));
+            var line = result.Output.Split('\n').SingleOrDefault(l => l.Contains("waited Migration:LockTimeout (2 s)", StringComparison.Ordinal) && l.Contains(" (database ", StringComparison.Ordinal));
             Assert.True(line is not null, result.Output);
             var holderNamed = string.Create(CultureInfo.InvariantCulture, $"held by pid {holder.ProcessID} (phoenix, idle in transaction: {named}");
             Assert.True(line.Contains(holderNamed, StringComparison.Ordinal), $"Expected '{holderNamed}' in: {line}");
