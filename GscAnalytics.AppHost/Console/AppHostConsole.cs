@@ -21,4 +21,7 @@ internal static partial class AppHostConsole
 
     [LoggerMessage(6, LogLevel.Information, "{Note}")]
     public static partial void Note(ILogger logger, string note);
+
+    [LoggerMessage(7, LogLevel.Warning, "{Resource}: its state change could not be reported: {Reason}")]
+    public static partial void ReportFailed(ILogger logger, string resource, string reason);
 }

@@ -77,7 +77,15 @@ internal sealed class ConsoleReporter(
                     said[name] = text;
                 }
 
-                await ReportAsync(change.Resource, change.Snapshot, text, stoppingToken);
+                try
+                {
+                    await ReportAsync(change.Resource, change.Snapshot, text, stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A report that could not be made must not stop the AppHost, as a failing background service would.
+                    AppHostConsole.ReportFailed(console, change.Resource.Name, e.Message);
+                }
             }
         }
         catch (OperationCanceledException)
@@ -87,7 +95,7 @@ internal sealed class ConsoleReporter(
 
     private async Task ReportAsync(IResource resource, CustomResourceSnapshot snapshot, string text, CancellationToken stopping)
     {
-        var dependency = FailureCause.FailedDependency(resource, Latest);
+        var dependency = IsFailure(snapshot) ? await FailureCause.FailedDependencyAsync(resource, notifications, logs) : null;
         if (snapshot.State?.Text == KnownResourceStates.FailedToStart)
         {
             var cause = dependency ?? await FailureCause.LastErrorLineAsync(logs, resource)
@@ -104,8 +112,9 @@ internal sealed class ConsoleReporter(
         // A process that ran and exited non-zero: its state line says only the code.
         if (IsFailure(snapshot) && snapshot.State?.Text != KnownResourceStates.FailedToStart && dependency is null)
         {
-            var cause = (resource is ProjectResource ? await FailureCause.LastErrorLineAsync(logs, resource) : null)
-                ?? $"{text}; its console log is in the dashboard";
+            // A one-off's last error line says why it failed; a server's stderr is its whole log.
+            var cause = (IsOneOff(resource) ? await FailureCause.LastErrorLineAsync(logs, resource) : null)
+                ?? (application.DisableDashboard ? text : $"{text}; its console log is in the dashboard");
             AppHostConsole.Failed(console, resource.Name, cause.TrimEnd('.'), Fix(resource));
         }
 
@@ -122,7 +131,7 @@ internal sealed class ConsoleReporter(
             : $"Fix the cause, then {again}.";
     }
 
-    /// <summary>Once: the one-off resources finished with exit code 0 and every other resource runs (or waits to be started by hand).</summary>
+    /// <summary>Once: the one-off resources finished with exit code 0 and every other resource runs (those started by hand aside).</summary>
     private void ReportReadiness()
     {
         List<(IResource Resource, CustomResourceSnapshot Snapshot)> resources;
@@ -132,10 +141,11 @@ internal sealed class ConsoleReporter(
         }
 
         var finished = resources.Where(r => options.Value.OneOffs.Contains(r.Resource) || IsAwaitedForCompletion(r.Resource)).ToList();
-        var running = resources.Where(r => r.Snapshot.State?.Text == KnownResourceStates.Running).Select(r => r.Resource.Name).ToList();
+        var others = resources.Except(finished).Where(r => !StartsWhenAsked(r.Resource)).ToList();
+        var running = others.Where(r => r.Snapshot.State?.Text == KnownResourceStates.Running).Select(r => r.Resource.Name).ToList();
         var settled = finished.Count > 0 && running.Count > 0
             && finished.All(r => r.Snapshot.State?.Text == KnownResourceStates.Finished && r.Snapshot.ExitCode == 0)
-            && resources.Except(finished).All(r => r.Snapshot.State?.Text == KnownResourceStates.Running || WaitsToBeStarted(r));
+            && others.All(r => r.Snapshot.State?.Text == KnownResourceStates.Running);
         if (settled && !ready)
         {
             var note = options.Value.ReadyNote is { } text ? $" {text}" : string.Empty;
@@ -145,21 +155,15 @@ internal sealed class ConsoleReporter(
         ready = settled;
     }
 
-    private CustomResourceSnapshot? Latest(string name)
-    {
-        lock (gate)
-        {
-            return latest.GetValueOrDefault(name);
-        }
-    }
-
     /// <summary>Failed to start, or ended with a non-zero exit code (a job that failed, a server that died); a later good start clears it.</summary>
     private static bool IsFailure(CustomResourceSnapshot snapshot) => snapshot.State?.Text is { } state
         && (state == KnownResourceStates.FailedToStart || (KnownResourceStates.TerminalStates.Contains(state) && snapshot.ExitCode is not (null or 0)));
 
-    private static bool WaitsToBeStarted((IResource Resource, CustomResourceSnapshot Snapshot) resource) =>
-        resource.Resource.Annotations.OfType<ExplicitStartupAnnotation>().Any()
-        && resource.Snapshot.State?.Text is { } state && (state == KnownResourceStates.NotStarted || KnownResourceStates.TerminalStates.Contains(state));
+    // Run by hand (the Phoenix app's tests): whatever state it is in, the rest is up or not without it.
+    private static bool StartsWhenAsked(IResource resource) => resource.Annotations.OfType<ExplicitStartupAnnotation>().Any();
+
+    private bool IsOneOff(IResource resource) => resource is ProjectResource || options.Value.OneOffs.Contains(resource)
+        || IsAwaitedForCompletion(resource) || StartsWhenAsked(resource);
 
     private bool IsAwaitedForCompletion(IResource resource) =>
         model.Resources.Any(r => r.Annotations.OfType<WaitAnnotation>().Any(w => w.Resource == resource && w.WaitType == WaitType.WaitForCompletion));

@@ -6,17 +6,30 @@ namespace GscAnalytics.AppHost;
 /// <summary>Why a resource failed, in words for the console: a dependency that failed first, or its own last error line.</summary>
 internal static partial class FailureCause
 {
-    public static string? FailedDependency(IResource resource, Func<string, CustomResourceSnapshot?> latest)
+    /// <summary>
+    /// The dependency whose failure failed <paramref name="resource"/>, with that dependency's own cause when it has one.
+    /// Read from Aspire's current states, which hold the dependency's failure before the dependent's.
+    /// </summary>
+    public static async Task<string?> FailedDependencyAsync(IResource resource, ResourceNotificationService notifications, ResourceLoggerService logs)
     {
         foreach (var wait in resource.Annotations.OfType<WaitAnnotation>())
         {
-            var dependency = latest(wait.Resource.Name);
-            if (dependency?.State?.Text == KnownResourceStates.FailedToStart)
+            if (!notifications.TryGetCurrentState(wait.Resource.Name, out var current))
             {
-                return $"waits for {wait.Resource.Name}, which failed to start";
+                continue;
             }
 
-            if (wait.WaitType == WaitType.WaitForCompletion && dependency?.ExitCode is { } code && code != wait.ExitCode)
+            var dependency = current.Snapshot;
+            if (dependency.State?.Text == KnownResourceStates.FailedToStart)
+            {
+                var cause = await FailedDependencyAsync(wait.Resource, notifications, logs) is null ? await LastErrorLineAsync(logs, wait.Resource) : null;
+                return cause is null
+                    ? $"waits for {wait.Resource.Name}, which failed to start"
+                    : $"waits for {wait.Resource.Name}, which failed to start: {cause.TrimEnd('.')}";
+            }
+
+            if (wait.WaitType == WaitType.WaitForCompletion && dependency.ExitCode is { } code && code != wait.ExitCode
+                && dependency.State?.Text is { } state && KnownResourceStates.TerminalStates.Contains(state))
             {
                 return string.Create(CultureInfo.InvariantCulture, $"waits for {wait.Resource.Name}, which finished with exit code {code}");
             }
@@ -28,30 +41,51 @@ internal static partial class FailureCause
     // What Aspire logs around a start that an integration refused; the integration wrote the cause just before.
     private static readonly string[] AspireWrappers = ["Failed to create resource ", "Failed to start resource ", "Error executing command "];
 
-    /// <summary>The last line the resource wrote as an error, cleaned for the console, without Aspire's wrappers.</summary>
+    /// <summary>
+    /// The last line the resource wrote as an error, cleaned for the console, without Aspire's wrappers and stack
+    /// frames; or, from a tool that reports on its standard output (ExUnit, say), its last line that tells of a failure.
+    /// </summary>
     public static async Task<string?> LastErrorLineAsync(ResourceLoggerService logs, IResource resource)
     {
-        string? last = null;
+        string? lastError = null;
+        string? lastFailure = null;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
         try
         {
             await foreach (var batch in logs.GetAllAsync(resource).WithCancellation(timeout.Token))
             {
-                foreach (var line in batch.Where(l => l.IsErrorMessage))
+                foreach (var line in batch)
                 {
                     var text = Clean(line.Content);
-                    if (text.Length > 0 && !AspireWrappers.Any(w => text.StartsWith(w, StringComparison.Ordinal)))
+                    if (text.Length == 0 || IsContinuation(line.Content) || AspireWrappers.Any(w => text.StartsWith(w, StringComparison.Ordinal)))
                     {
-                        last = text;
+                        continue;
+                    }
+
+                    if (line.IsErrorMessage)
+                    {
+                        lastError = text;
+                    }
+                    else if (text.Contains("fail", StringComparison.OrdinalIgnoreCase))
+                    {
+                        lastFailure = text;
                     }
                 }
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception)
         {
+            // Best effort: a log cut short (the time limit, a resource started again meanwhile) leaves what was read so far.
         }
 
-        return last;
+        return lastError ?? lastFailure;
+    }
+
+    // An indented line continues the one before it: a stack frame, a wrapped message.
+    private static bool IsContinuation(string content)
+    {
+        var text = Escapes().Replace(Timestamp().Replace(content, string.Empty), string.Empty);
+        return text.Length > 0 && char.IsWhiteSpace(text[0]);
     }
 
     /// <summary>
@@ -64,6 +98,9 @@ internal static partial class FailureCause
         var first = plain.Split('\n', 2)[0].TrimEnd('\r');
         return LogPrefix().Replace(first, string.Empty).Trim();
     }
+
+    [GeneratedRegex(@"^\d{4}-\d\d-\d\dT[\d:.]+Z ")]
+    private static partial Regex Timestamp();
 
     [GeneratedRegex(@"\x1B\[[0-9;]*[A-Za-z]")]
     private static partial Regex Escapes();

@@ -13,10 +13,9 @@ public sealed class DashboardBrowserTests : IDisposable
     public async Task LoggingInWithTheTokenShowsMigrationsFinishedAndItsTraceWithOneSpanPerDatabase()
     {
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium package (.ci/run does).");
-        await using var app = await host.StartAsync(dashboard: true, extraArgs: DashboardOnFreePorts());
+        await using var app = await host.StartAsync(dashboard: true, extraArgs: DashboardApi.FreePortArguments(out _));
         Assert.Equal(0, (await app.WaitForTerminalAsync("migrations")).ExitCode);
-        var login = app.Services.GetFakeLogCollector().GetSnapshot()
-            .Select(r => r.Message).Single(m => m.StartsWith("Login to the dashboard at ", StringComparison.Ordinal))["Login to the dashboard at ".Length..];
+        var login = DashboardApi.LoginUrl(app);
         Assertions.SetDefaultExpectTimeout((float)TestAppHost.Timeout.TotalMilliseconds);
 
         using var playwright = await Playwright.CreateAsync();
@@ -49,17 +48,6 @@ public sealed class DashboardBrowserTests : IDisposable
 
     private static ILocator Row(IPage page, string text) =>
         page.GetByRole(AriaRole.Row).Filter(new() { HasText = text }).First;
-
-    // The launch profile's fixed ports would collide with an AppHost a developer has running.
-    private static string[] DashboardOnFreePorts() =>
-    [
-        $"--ASPNETCORE_URLS=http://127.0.0.1:{LoopbackPort.Free()}",
-        $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{LoopbackPort.Free()}",
-        $"--ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://127.0.0.1:{LoopbackPort.Free()}",
-        $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{LoopbackPort.Free()}",
-        "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
-    ];
-
 
     /// <summary>Kept under the test output's artifacts/; with GSC_UPDATE_DOCS=1 also written to docs/ for the README.</summary>
     private static async Task ScreenshotAsync(IPage page, string name)

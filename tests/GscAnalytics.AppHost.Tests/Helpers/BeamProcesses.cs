@@ -1,0 +1,27 @@
+namespace GscAnalytics.AppHost.Tests.Helpers;
+
+/// <summary>The Erlang VM's processes (the VM, its child-starter, the port mapper) one test's AppHost started.</summary>
+public static class BeamProcesses
+{
+    private static readonly string[] Names = ["beam.smp", "erl_child_setup", "epmd", "inet_gethost"];
+
+    /// <summary>
+    /// Those whose environment holds <paramref name="marker"/> (the AppHost's database password reaches the app in
+    /// its DATABASE_URL), waited for until none is left or <paramref name="within"/> passed; a zombie has no
+    /// environment left to read, so it does not count.
+    /// </summary>
+    public static async Task<List<string>> LeftAfterAsync(string marker, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (true)
+        {
+            var left = Names.SelectMany(name => ProcessTable.WithCommandLineAndEnvironmentContaining(name, marker).Select(pid => $"{name} (pid {pid})")).ToList();
+            if (left.Count == 0 || DateTime.UtcNow > deadline)
+            {
+                return left;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+}
