@@ -49,6 +49,26 @@ public sealed class PhoenixTests : IDisposable
     }
 
     [Fact]
+    public async Task TheAppExportsWithTheVariablesItIsGivenAndItsSpanShowsInTheDashboard()
+    {
+        string[] args = [.. DashboardApi.FreePortArguments(out _), .. PhoenixFixture.Arguments(out var port)];
+        await using var app = await host.StartAsync(null, _ => { }, dashboard: true, args);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("phoenix").WaitAsync(TestAppHost.Timeout);
+
+        var seen = await PhoenixFixture.SeenAfterExportAsync(port, TimeSpan.FromSeconds(30));
+        using var dashboard = await DashboardApi.ConnectAsync(app);
+        var spans = await dashboard.WaitForSpanAsync("phoenix", "gsc_fixture.boot", TimeSpan.FromSeconds(30));
+
+        Assert.Equal("http", new Uri(seen.Text("otel", "endpoint")!).Scheme);
+        Assert.Equal("http/protobuf", seen.Text("otel", "protocol"));
+        Assert.Equal("phoenix", seen.Text("otel", "service_name"));
+        Assert.StartsWith("service.instance.id=", seen.Text("otel", "resource_attributes"));
+        Assert.True(seen.GetProperty("otel").GetProperty("headers_present").GetBoolean(), "no OTEL_EXPORTER_OTLP_HEADERS: the dashboard would refuse the export");
+        Assert.Equal("ok 200", seen.Text("otel", "export_status"));
+        Assert.Contains("\"gsc_fixture.port\"", spans);
+    }
+
+    [Fact]
     public async Task AFailingInstallerKeepsTheAppFromStartingAndSaysWhyInOneLine()
     {
         var args = PhoenixFixture.Arguments(out _, PhoenixFixture.BrokenCopy(host.Root));

@@ -41,6 +41,22 @@ public static class PhoenixFixture
         return await http.GetFromJsonAsync<JsonElement>($"http://127.0.0.1:{port}/seen");
     }
 
+    /// <summary>What the app saw, once its OTLP export has an outcome.</summary>
+    public static async Task<JsonElement> SeenAfterExportAsync(int port, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var seen = await SeenAsync(port);
+            if (seen.Text("otel", "export_status") != "pending" || DateTime.UtcNow > deadline)
+            {
+                return seen;
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
     public static string? Text(this JsonElement seen, params string[] path) => Find(seen, path) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
 
     public static int? Number(this JsonElement seen, params string[] path) => Find(seen, path) is { ValueKind: JsonValueKind.Number } value ? value.GetInt32() : null;
