@@ -1,9 +1,12 @@
+using System.Diagnostics;
 using GscAnalytics.MigrationWorker.Data;
 using GscAnalytics.MigrationWorker.Oban;
+using GscAnalytics.MigrationWorker.Tracing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace GscAnalytics.MigrationWorker;
 
@@ -21,11 +24,14 @@ internal sealed class DatabaseMigrator(
         await using var session = await connector.OpenAsync(target, settings.ConnectTimeout, createMissing: true, cancellationToken);
         try
         {
-            await using var turn = await MigrationLock.AcquireAsync(session, cancellationToken);
+            await using var turn = await TakeTurnAsync(session, target, cancellationToken);
             var from = await ObanMigrator.ReadVersionAsync(session, cancellationToken: cancellationToken);
-            if (await EfMigrationHistory.HasPendingAsync(session, cancellationToken))
+            if (await PendingAsync(session, cancellationToken))
             {
-                await using var context = GscAnalyticsDbContextFactory.Create(target.DataSource, ef => ef.UseLoggerFactory(loggerFactory));
+                using var step = WorkerTracing.StartStep(WorkerTracing.MigrateStep);
+                await using var context = GscAnalyticsDbContextFactory.Create(target.DataSource, ef => ef
+                    .UseLoggerFactory(loggerFactory)
+                    .AddInterceptors(new ObanVersionSpans()));
 
                 // EF's first read of a history table that is not there yet is a failed statement, an error in the
                 // server's log and in the trace of a run that succeeds; EF's own script creates it first instead.
@@ -39,7 +45,40 @@ internal sealed class DatabaseMigrator(
         }
         catch (Exception e) when (FailureDescription.IsLockTimeout(e))
         {
-            throw await LockHolders.DescribeAsync(target, settings.LockTimeout, e);
+            // A lock met later than the workers' own: a table another session holds, say.
+            var timeout = await LockHolders.DescribeAsync(target, settings.LockTimeout, e);
+            Activity.Current?.SetTag(WorkerTracing.LockHolders, string.Join(',', timeout.Holders));
+            throw timeout;
         }
+    }
+
+    /// <summary>Waits for the workers' lock on this database, as its own step, so a trace shows how long a turn took.</summary>
+    private async Task<MigrationLock> TakeTurnAsync(NpgsqlConnection session, DatabaseTarget target, CancellationToken cancellationToken)
+    {
+        using var step = WorkerTracing.StartStep(WorkerTracing.LockStep);
+        var waited = Stopwatch.StartNew();
+        try
+        {
+            return await MigrationLock.AcquireAsync(session, cancellationToken);
+        }
+        catch (Exception e) when (FailureDescription.IsLockTimeout(e))
+        {
+            var timeout = await LockHolders.DescribeAsync(target, options.Value.LockTimeout, e);
+            step?.SetTag(WorkerTracing.LockHolders, string.Join(',', timeout.Holders));
+            step.Fail(FailureDescription.ErrorType(e), timeout.Message);
+            throw timeout;
+        }
+        finally
+        {
+            step?.SetTag(WorkerTracing.LockWaitMs, waited.ElapsedMilliseconds);
+        }
+    }
+
+    private static async Task<bool> PendingAsync(NpgsqlConnection session, CancellationToken cancellationToken)
+    {
+        using var step = WorkerTracing.StartStep(WorkerTracing.HistoryStep);
+        var pending = await EfMigrationHistory.PendingAsync(session, cancellationToken);
+        step?.SetTag(WorkerTracing.PendingMigrations, pending);
+        return pending > 0;
     }
 }

@@ -18,17 +18,18 @@ internal static class EfMigrationHistory
         .OfType<string>()
         .ToArray());
 
-    public static async Task<bool> HasPendingAsync(NpgsqlConnection session, CancellationToken cancellationToken)
+    /// <summary>How many of the worker's migrations the database's history lacks.</summary>
+    public static async Task<int> PendingAsync(NpgsqlConnection session, CancellationToken cancellationToken)
     {
         // Two statements: one naming a table that does not exist would fail when parsed, whatever its CASE says.
         await using var exists = new NpgsqlCommand("""SELECT to_regclass('"__EFMigrationsHistory"') IS NOT NULL""", session);
         if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken))!)
         {
-            return true;
+            return KnownMigrations.Value.Length;
         }
 
         await using var command = new NpgsqlCommand("""SELECT coalesce(array_agg("MigrationId"), '{}') FROM "__EFMigrationsHistory" """, session);
         var applied = (string[])(await command.ExecuteScalarAsync(cancellationToken))!;
-        return KnownMigrations.Value.Except(applied, StringComparer.Ordinal).Any();
+        return KnownMigrations.Value.Except(applied, StringComparer.Ordinal).Count();
     }
 }

@@ -34,20 +34,22 @@ internal static class LockHolders
             await using var command = new NpgsqlCommand(Query, connection);
             command.Parameters.AddWithValue(MigrationLock.Name);
             var holders = new List<string>();
+            var pids = new List<int>();
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
+                pids.Add(reader.GetInt32(0));
                 holders.Add(string.Create(CultureInfo.InvariantCulture,
                     $"pid {reader.GetInt32(0)} ({reader.GetString(1)}, {reader.GetString(2)}: {reader.GetString(3)})"));
             }
 
             return new LockTimeoutException(holders.Count == 0
                 ? $"{waited}; the session holding it has let go since. Run again."
-                : $"{waited} held by {string.Join("; ", holders)}. End that session (SELECT pg_terminate_backend(<pid>)) or wait for it, then run again.", cause);
+                : $"{waited} held by {string.Join("; ", holders)}. End that session (SELECT pg_terminate_backend(<pid>)) or wait for it, then run again.", cause, pids);
         }
         catch (NpgsqlException)
         {
-            return new LockTimeoutException($"{waited}; who holds it could not be read.", cause);
+            return new LockTimeoutException($"{waited}; who holds it could not be read.", cause, []);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GscAnalytics.MigrationWorker.Oban;
+using GscAnalytics.MigrationWorker.Tracing;
 using Microsoft.Extensions.Options;
 
 namespace GscAnalytics.MigrationWorker;
@@ -17,10 +18,6 @@ internal sealed class MigrationWorker(
     IHostApplicationLifetime lifetime,
     ILogger<MigrationWorker> logger) : BackgroundService
 {
-    public const string ActivitySourceName = "GscAnalytics.MigrationWorker";
-
-    private static readonly ActivitySource ActivitySource = new(ActivitySourceName);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
@@ -53,7 +50,7 @@ internal sealed class MigrationWorker(
     {
         var settings = options.Value;
         var verb = settings.Mode == MigrationMode.Verify ? "verify" : "migrate";
-        using var run = ActivitySource.StartActivity(verb, ActivityKind.Internal);
+        using var run = WorkerTracing.StartRun(verb);
         var names = settings.Databases;
         var targets = names.Select(name => DatabaseTarget.Resolve(services, configuration, name)).ToList();
 
@@ -77,18 +74,16 @@ internal sealed class MigrationWorker(
     /// <summary>Migrates or verifies one database; returns why it failed, or null.</summary>
     private async Task<string?> RunAsync(string verb, DatabaseTarget target, MigrationMode mode, CancellationToken cancellationToken)
     {
-        using var activity = ActivitySource.StartActivity($"{verb} {target.Database}", ActivityKind.Internal);
-        activity?.SetTag("db.system.name", "postgresql");
-        activity?.SetTag("db.namespace", target.Database);
-        activity?.SetTag("oban.prefix", ObanMigrator.DefaultPrefix);
+        using var activity = WorkerTracing.StartDatabase(verb, target.Database, ObanMigrator.DefaultPrefix);
         var stopwatch = Stopwatch.StartNew();
         try
         {
             var result = mode == MigrationMode.Verify
                 ? await verifier.CheckAsync(target, cancellationToken)
                 : await migrator.MigrateAsync(target, cancellationToken);
-            activity?.SetTag("oban.version.from", result.From);
-            activity?.SetTag("oban.version.to", result.To);
+            activity?.SetTag(WorkerTracing.VersionFrom, result.From);
+            activity?.SetTag(WorkerTracing.VersionTo, result.To);
+            activity?.SetTag(WorkerTracing.Outcome, mode == MigrationMode.Verify ? "verified" : result.From == result.To ? "nothing to do" : "migrated");
             activity?.SetStatus(ActivityStatusCode.Ok);
             if (mode == MigrationMode.Verify)
             {
@@ -108,8 +103,7 @@ internal sealed class MigrationWorker(
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var cause = FailureDescription.Of(e, target.Settings);
-            activity?.SetTag("error.type", FailureDescription.ErrorType(e));
-            activity?.SetStatus(ActivityStatusCode.Error, cause);
+            activity.Fail(FailureDescription.ErrorType(e), cause);
             Log.DatabaseFailed(logger, target.Name, target.Database, cause);
             Log.FailureDetail(logger, target.Name, e);
             return cause;

@@ -28,7 +28,7 @@ public static class MigrationWorkerExtensions
         builder.Services.AddSingleton<DatabaseMigrator>();
         builder.Services.AddSingleton<SchemaVerifier>();
         builder.Services.AddHostedService<MigrationWorker>();
-        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource(MigrationWorker.ActivitySourceName));
+        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource(GscAnalytics.MigrationWorker.Tracing.WorkerTracing.SourceName));
 
         // A process whose output is read line by line (by Aspire's console logs, say) wants one line a message.
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GscAnalytics.MigrationWorker.Oban;
+using GscAnalytics.MigrationWorker.Tracing;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -35,6 +36,8 @@ internal sealed class SchemaVerifier(ServerConnector connector, IOptions<Migrati
 
     public async Task VerifyAsync(NpgsqlConnection session, DatabaseTarget target, int version, CancellationToken cancellationToken)
     {
+        using var step = WorkerTracing.StartStep(WorkerTracing.VerifyStep);
+        step?.SetTag(WorkerTracing.VersionTo, version);
         if (version == ObanMigrator.ManagedElsewhere)
         {
             Log.ManagedElsewhere(logger, target.Database);

@@ -19,6 +19,8 @@ internal static class WorkerSessions
         // (PostgreSQL 14 and later).
         connection.Options = $"{connection.Options} -c lock_timeout={lockTimeoutMs} -c client_connection_check_interval=1000".Trim();
 
+        dataSource.ConfigureTracing(tracing => tracing.ConfigureCommandSpanNameProvider(Tracing.SqlSpanName.Of));
+
         // Named, so that pg_stat_activity, and the lock-timeout message of another worker, tell the worker's sessions apart.
         if (string.IsNullOrEmpty(connection.ApplicationName))
         {

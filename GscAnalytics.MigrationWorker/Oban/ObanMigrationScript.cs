@@ -19,10 +19,10 @@ internal static class ObanMigrationScript
         var commands = new List<string> { ObanScriptPlan.Up(schema, target) };
         for (var v = ObanMigrator.InitialVersion; v <= target; v++)
         {
-            AddBlock(commands, $"oban_v{v:00}_up", ObanScriptPlan.Includes(v), ObanMigrator.Versions[v - 1].Up(schema));
+            AddBlock(commands, ObanScriptBlock.Tag(v, up: true), ObanScriptPlan.Includes(v), ObanMigrator.Versions[v - 1].Up(schema));
         }
 
-        AddBlock(commands, "oban_version", ObanScriptPlan.IsNotEmpty, [ObanVersionComment.Record(schema, target)]);
+        AddBlock(commands, ObanScriptBlock.VersionRecordTag, ObanScriptPlan.IsNotEmpty, [ObanVersionComment.Record(schema, target)]);
         return commands;
     }
 
@@ -34,13 +34,13 @@ internal static class ObanMigrationScript
         var commands = new List<string> { ObanScriptPlan.Down(schema, target) };
         for (var v = ObanMigrator.LatestVersion; v >= target; v--)
         {
-            AddBlock(commands, $"oban_v{v:00}_down", ObanScriptPlan.Includes(v), ObanMigrator.Versions[v - 1].Down(schema));
+            AddBlock(commands, ObanScriptBlock.Tag(v, up: false), ObanScriptPlan.Includes(v), ObanMigrator.Versions[v - 1].Down(schema));
         }
 
         // Down to version 1 drops oban_jobs, so there is no table left to carry a comment.
         if (target > ObanMigrator.InitialVersion)
         {
-            AddBlock(commands, "oban_version", ObanScriptPlan.IsNotEmpty, [ObanVersionComment.Record(schema, target - 1)]);
+            AddBlock(commands, ObanScriptBlock.VersionRecordTag, ObanScriptPlan.IsNotEmpty, [ObanVersionComment.Record(schema, target - 1)]);
         }
 
         return commands;

@@ -48,7 +48,7 @@ internal static class ObanScriptPlan
         """);
 
     private static string Block(ObanSchema schema, string plan) => $$"""
-        DO $oban_plan$
+        DO ${{ObanScriptBlock.PlanTag}}$
         DECLARE
           recorded text;
           versions int[];
@@ -62,6 +62,6 @@ internal static class ObanScriptPlan
           END IF;
         {{plan}}
           PERFORM set_config('{{Setting}}', versions::text, true);
-        END $oban_plan$;
+        END ${{ObanScriptBlock.PlanTag}}$;
         """;
 }
