@@ -47,7 +47,7 @@ internal sealed class SchemaVerifier(ServerConnector connector, IOptions<Migrati
         var qualifier = await ObanCatalog.QualifierAsync(session, ObanMigrator.DefaultPrefix, cancellationToken);
         var expected = ObanCatalog.Expected(version, qualifier) ?? throw new ObanMigrationException(version == 0
             ? $"there is no Oban schema (no oban_jobs with a version comment); expected Oban version {ObanMigrator.DefaultVersion}. Run the migrations (the worker without --verify)."
-            : $"oban_jobs records Oban version {version}, expected {ObanMigrator.DefaultVersion} to {ObanMigrator.LatestVersion}. Run the migrations; if Oban was rolled back outside EF, run 'dotnet ef database update 0' first.");
+            : $"oban_jobs records Oban version {version}, expected {ObanMigrator.DefaultVersion} to {ObanMigrator.LatestVersion}. Run the migrations; if Oban was rolled back outside EF (mix ecto.rollback), run the Phoenix app's migrations again (mix ecto.migrate), or delete the AddObanTables row of __EFMigrationsHistory and run the worker again.");
         var difference = expected.CompareWith(await ObanCatalog.ReadAsync(session, cancellationToken: cancellationToken));
         if (!difference.MatchesOban)
         {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The fault suite at the full counts (F1 50 runs, F3 20, F4 10, F5 every start version, ...), against real
+# The fault suite at its full counts (F1 50 runs, F3 20, F4 10, F5 every start version, ...), against real
 # PostgreSQL servers, worker processes and AppHosts. Prints one row per fault: runs, held, failed.
-# Usage: bench/faults.sh [runs]   (runs: each repeated fault that many times instead of the count; the
+# Usage: bench/faults.sh [runs]   (runs: each repeated fault that many times instead of its full count; the
 # faults run once per point or start version keep theirs). GSC_FAULT_SEED=<seed> replays the random moments of an
 # earlier run; each failure prints its seed.
 set -uo pipefail

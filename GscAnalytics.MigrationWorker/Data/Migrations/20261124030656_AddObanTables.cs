@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace GscAnalytics.MigrationWorker.Data.Migrations
 {
-    /// <summary>The seed's <c>AddObanTables</c>: Oban's schema at version 12.</summary>
+    /// <summary>The Phoenix app's <c>add_oban_tables</c> migration: Oban's schema at version 12, as <c>Oban.Migration.up(version: 12)</c>.</summary>
     public partial class AddObanTables : Migration
     {
         /// <inheritdoc />
@@ -15,7 +15,7 @@ namespace GscAnalytics.MigrationWorker.Data.Migrations
         }
 
         /// <summary>
-        /// All the way back, as Oban's <c>down(version: 1)</c>; the seed's <c>down(version: 12)</c>
+        /// All the way back, as Oban's <c>down(version: 1)</c>; <c>down(version: 12)</c>
         /// would undo only version 12.
         /// </summary>
         protected override void Down(MigrationBuilder migrationBuilder)

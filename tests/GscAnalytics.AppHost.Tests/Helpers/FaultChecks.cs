@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace GscAnalytics.AppHost.Tests.Helpers;
 
-/// <summary>The invariants issue 9 asks of the AppHost after each fault, each failing with what differed.</summary>
+/// <summary>The invariants the AppHost must keep after each fault, each failing with what differed.</summary>
 public static class FaultChecks
 {
     public static readonly string[] Databases = ["gsc_analytics_dev", "gsc_analytics_test"];

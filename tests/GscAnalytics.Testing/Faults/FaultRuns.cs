@@ -3,7 +3,7 @@ using System.Globalization;
 namespace GscAnalytics.Testing;
 
 /// <summary>
-/// How many times each fault is injected: a few in the test run, the full counts under
+/// How many times each fault is injected: a few in the test run, the full counts under
 /// <c>GSC_FAULT_FULL=1</c> (bench/faults.sh), or there <c>GSC_FAULT_RUNS</c> times each. Random moments
 /// come from one seed, printed with every failure and taken from <c>GSC_FAULT_SEED</c> to replay one.
 /// </summary>
