@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 
@@ -28,19 +29,9 @@ internal static partial class PostgresPort
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
+    /// <summary>Whether nothing listens on the port, on any address.</summary>
+    public static bool IsFree(int port) =>
+        !IPGlobalProperties.GetIPGlobalProperties().GetActiveTcpListeners().Any(listener => listener.Port == port);
 
     [GeneratedRegex("\"-p\" \"([0-9]+)\"")]
     private static partial Regex PortOption();
