@@ -2,17 +2,17 @@ using System.Diagnostics;
 
 namespace GscAnalytics.Hosting.Postgres;
 
-/// <summary>Finds initdb and postgres: the configured folder, pg_config, the newest Debian install, or PATH.</summary>
+/// <summary>Finds initdb and postgres: the configured folder, the newest Debian install, PATH, or what pg_config says.</summary>
 internal static class PostgresBinaries
 {
     public const string NotFound =
         "PostgreSQL server binaries (initdb, postgres) were not found: install them (Debian/Ubuntu: apt-get install postgresql) or set Postgres:BinDirectory.";
 
-    public static string? Find(string? configured)
+    public static string? Find(string? setting)
     {
-        if (configured is not null)
+        if (setting is not null)
         {
-            return HasServer(configured) ? configured : null;
+            return HasServer(setting) ? setting : null;
         }
 
         var debian = Directory.Exists("/usr/lib/postgresql")
@@ -21,7 +21,8 @@ internal static class PostgresBinaries
                 .Select(d => Path.Combine(d, "bin"))
             : [];
         var path = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator);
-        return new[] { FromPgConfig() }.Concat(debian).Concat(path).FirstOrDefault(c => c is not null && HasServer(c));
+        // pg_config last: it is a process to start, and on Debian a Perl script, where a folder listing says as much.
+        return debian.Concat(path).FirstOrDefault(HasServer) ?? (FromPgConfig() is { } reported && HasServer(reported) ? reported : null);
     }
 
     public static bool HasServer(string directory) =>
