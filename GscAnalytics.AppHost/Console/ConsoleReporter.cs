@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -66,15 +67,19 @@ internal sealed class ConsoleReporter(
 
                 var name = change.Resource.Name;
                 var text = Describe(change.Snapshot);
+                bool repeated;
                 lock (gate)
                 {
                     latest[name] = change.Snapshot;
-                    if (said.TryGetValue(name, out var previous) && previous == text)
-                    {
-                        continue;
-                    }
-
+                    repeated = said.TryGetValue(name, out var previous) && previous == text;
                     said[name] = text;
+                }
+
+                if (repeated)
+                {
+                    // Same state, new health: an app that answers now makes everything ready.
+                    ReportReadiness();
+                    continue;
                 }
 
                 try
@@ -142,10 +147,10 @@ internal sealed class ConsoleReporter(
 
         var finished = resources.Where(r => options.Value.OneOffs.Contains(r.Resource) || IsAwaitedForCompletion(r.Resource)).ToList();
         var others = resources.Except(finished).Where(r => !StartsWhenAsked(r.Resource)).ToList();
-        var running = others.Where(r => r.Snapshot.State?.Text == KnownResourceStates.Running).Select(r => r.Resource.Name).ToList();
+        var running = others.Where(r => r.Snapshot.State?.Text == KnownResourceStates.Running).Select(r => Named(r.Snapshot, r.Resource.Name)).ToList();
         var settled = finished.Count > 0 && running.Count > 0
             && finished.All(r => r.Snapshot.State?.Text == KnownResourceStates.Finished && r.Snapshot.ExitCode == 0)
-            && others.All(r => r.Snapshot.State?.Text == KnownResourceStates.Running);
+            && others.All(r => r.Snapshot.State?.Text == KnownResourceStates.Running && r.Snapshot.HealthStatus is null or HealthStatus.Healthy);
         if (settled && !ready)
         {
             var note = options.Value.ReadyNote is { } text ? $" {text}" : string.Empty;
@@ -167,6 +172,10 @@ internal sealed class ConsoleReporter(
 
     private bool IsAwaitedForCompletion(IResource resource) =>
         model.Resources.Any(r => r.Annotations.OfType<WaitAnnotation>().Any(w => w.Resource == resource && w.WaitType == WaitType.WaitForCompletion));
+
+    /// <summary>A running resource with the first address a person would open (the Phoenix app's, say).</summary>
+    private static string Named(CustomResourceSnapshot snapshot, string name) =>
+        snapshot.Urls.FirstOrDefault(u => !u.IsInternal && u.Url.StartsWith("http", StringComparison.Ordinal)) is { } url ? $"{name} ({url.Url})" : name;
 
     private static string Describe(CustomResourceSnapshot snapshot) =>
         snapshot.ExitCode is { } code && snapshot.State?.Text is { } state && KnownResourceStates.TerminalStates.Contains(state)
