@@ -188,8 +188,9 @@ public sealed class AppModelTests : IDisposable
         Assert.Empty(await ProcessTable.WaitUntilNoneAsync(host.DataDirectory, TimeSpan.FromSeconds(15)));
         Assert.False(Directory.Exists($"/proc/{probePid.Trim()}"), "the dependent is still running");
         Assert.False(File.Exists(Path.Combine(host.DataDirectory, "postmaster.pid")), "PostgreSQL did not shut down cleanly");
+        // An earlier test's orchestrator may still be on its way out: none may be left beyond those there were.
         var orchestratorsLeft = await WaitForCountAsync(() => ProcessTable.WithCommandLineContaining("dcp start-apiserver").Count, orchestratorsBefore);
-        Assert.Equal(orchestratorsBefore, orchestratorsLeft);
+        Assert.True(orchestratorsLeft <= orchestratorsBefore, $"{orchestratorsLeft} orchestrators left, {orchestratorsBefore} before");
 
         await using var second = await host.StartAsync(probe);
         await second.WaitForConsoleLineAsync("probe", "probe up");
@@ -316,10 +317,10 @@ public sealed class AppModelTests : IDisposable
 
     public void Dispose() => host.Dispose();
 
-    private static async Task<int> WaitForCountAsync(Func<int> count, int expected)
+    private static async Task<int> WaitForCountAsync(Func<int> count, int atMost)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (count() != expected && DateTime.UtcNow < deadline)
+        while (count() > atMost && DateTime.UtcNow < deadline)
         {
             await Task.Delay(200);
         }
