@@ -11,22 +11,15 @@ namespace GscAnalytics.Hosting.Postgres;
 internal sealed class PostgresShutdownWait(InstalledPostgresServerResource server) : IHostedLifecycleService
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
 
     public async Task StoppedAsync(CancellationToken cancellationToken)
     {
-        if (PostgresDataDirectory.LivePostmaster(server.DataDirectory) is not { } pid)
+        // The postmaster is not this process's child, so nothing tells it when it exits: look, briefly, until it has.
+        var waited = Stopwatch.StartNew();
+        while (PostgresDataDirectory.LivePostmaster(server.DataDirectory) is not null && waited.Elapsed < Limit)
         {
-            return;
-        }
-
-        try
-        {
-            using var postmaster = Process.GetProcessById(pid);
-            await postmaster.WaitForExitAsync(CancellationToken.None).WaitAsync(Limit, CancellationToken.None);
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or TimeoutException)
-        {
-            // Gone already, or still going after the limit: either way not ours to wait for any longer.
+            await Task.Delay(Poll, CancellationToken.None);
         }
     }
 

@@ -35,12 +35,17 @@ public static class AppHostRunExtensions
             return Refuse(refused);
         }
 
-        await using var app = builder.Build();
-        var console = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(AppHostConsole.Category);
         if (note is not null)
         {
-            AppHostConsole.Note(console, note);
+            // Said once the integrations' own checks before the start have passed: a refusal is then the only line.
+            builder.Eventing.Subscribe<BeforeStartEvent>((e, _) =>
+            {
+                AppHostConsole.Note(e.Services.GetRequiredService<ILoggerFactory>().CreateLogger(AppHostConsole.Category), note);
+                return Task.CompletedTask;
+            });
         }
+
+        await using var app = builder.Build();
 
         try
         {
