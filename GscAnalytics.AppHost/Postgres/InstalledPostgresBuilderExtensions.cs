@@ -24,12 +24,21 @@ public static class InstalledPostgresBuilderExtensions
         if (builder.ExecutionContext.IsRunMode)
         {
             builder.Eventing.Subscribe<BeforeStartEvent>(lifecycle.CheckAsync);
-            builder.Services.AddHostedService(_ => new PostgresShutdownWait(server));
+            if (!options.Persistent)
+            {
+                builder.Services.AddHostedService(_ => new PostgresShutdownWait(server));
+            }
         }
 
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             $"{name}_check", _ => new PostgresServerHealthCheck(server), failureStatus: null, tags: null));
-        return builder.AddResource(server)
+        var resource = builder.AddResource(server);
+        if (options.Persistent)
+        {
+            resource.WithPersistentLifetime();
+        }
+
+        return resource
             // Not proxied: clients talk to PostgreSQL itself, on a port that stays put across runs.
             .WithEndpoint(port: options.Port, targetPort: options.Port, scheme: "tcp", name: InstalledPostgresServerResource.PrimaryEndpointName, isProxied: false)
             .WithArgs(lifecycle.ServerArguments)

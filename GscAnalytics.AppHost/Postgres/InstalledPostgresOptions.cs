@@ -3,7 +3,7 @@ using System.Globalization;
 namespace GscAnalytics.Hosting.Postgres;
 
 /// <summary>The <c>Postgres</c> configuration section of an installed server; unset values take the defaults.</summary>
-internal sealed record InstalledPostgresOptions(string? DataDirectory, string? BinDirectory, int? Port, IReadOnlyList<string> Errors)
+internal sealed record InstalledPostgresOptions(string? DataDirectory, string? BinDirectory, int? Port, bool Persistent, IReadOnlyList<string> Errors)
 {
     public const string SectionName = "Postgres";
 
@@ -31,6 +31,14 @@ internal sealed record InstalledPostgresOptions(string? DataDirectory, string? B
             }
         }
 
-        return new(dataDirectory, binDirectory, port, errors);
+        // Session (the default): the server stops with the AppHost. Persistent: it keeps running and the next run takes it over.
+        var lifetime = section["Lifetime"] ?? "Session";
+        var persistent = string.Equals(lifetime, "Persistent", StringComparison.OrdinalIgnoreCase);
+        if (!persistent && !string.Equals(lifetime, "Session", StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add($"{SectionName}:Lifetime is '{lifetime}'; use Session (stops with the AppHost) or Persistent (keeps running for the next run).");
+        }
+
+        return new(dataDirectory, binDirectory, port, persistent, errors);
     }
 }

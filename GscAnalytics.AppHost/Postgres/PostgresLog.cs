@@ -27,4 +27,7 @@ internal static partial class PostgresLog
 
     [LoggerMessage(6, LogLevel.Warning, "{Resource}: port {Remembered}, which {DataDirectory} used last time, is taken by {Owner}; listening on {Port} this run")]
     public static partial void PortMoved(ILogger logger, string resource, int remembered, string dataDirectory, string owner, int port);
+
+    [LoggerMessage(7, LogLevel.Information, "{Resource} keeps running after the AppHost stops (Postgres:Lifetime=Persistent), and the next run takes it over; to stop it: {Command}")]
+    public static partial void Persistent(ILogger logger, string resource, string command);
 }

@@ -18,6 +18,8 @@ internal sealed class PostgresServerLifecycle(InstalledPostgresServerResource se
     /// <summary>Set when the server answers but refuses the password: its databases cannot be used until it restarts.</summary>
     private bool refused;
 
+    private bool saidPersistent;
+
     /// <summary>Before anything starts: refuse what cannot work, and fix the port for this run.</summary>
     public Task CheckAsync(BeforeStartEvent @event, CancellationToken cancellationToken)
     {
@@ -28,12 +30,13 @@ internal sealed class PostgresServerLifecycle(InstalledPostgresServerResource se
             errors.Add(PostgresBinaries.NotFound);
         }
 
-        if (PostgresStartChecks.DataDirectoryInUse(server.DataDirectory) is { } inUse)
+        var own = OwnServerPort();
+        if (own is null && PostgresStartChecks.DataDirectoryInUse(server.DataDirectory) is { } inUse)
         {
             errors.Add(inUse);
         }
 
-        if (options.Port is { } configured && PostgresStartChecks.ConfiguredPortInUse(configured) is { } taken)
+        if (options.Port is { } configured && configured != own && PostgresStartChecks.ConfiguredPortInUse(configured) is { } taken)
         {
             errors.Add(taken);
         }
@@ -44,7 +47,7 @@ internal sealed class PostgresServerLifecycle(InstalledPostgresServerResource se
         }
 
         var endpoint = server.Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == InstalledPostgresServerResource.PrimaryEndpointName);
-        endpoint.Port = endpoint.TargetPort = options.Port ?? ChoosePort(@event.Services);
+        endpoint.Port = endpoint.TargetPort = options.Port ?? own ?? ChoosePort(@event.Services);
         return Task.CompletedTask;
     }
 
@@ -56,7 +59,7 @@ internal sealed class PostgresServerLifecycle(InstalledPostgresServerResource se
         try
         {
             PostgresProcess.EnsureWrapperIsExecutable();
-            var blocked = PostgresStartChecks.DataDirectoryInUse(server.DataDirectory) ?? PostgresStartChecks.ChosenPortTaken(Port);
+            var blocked = OwnServerPort() == Port ? null : PostgresStartChecks.DataDirectoryInUse(server.DataDirectory) ?? PostgresStartChecks.ChosenPortTaken(Port);
             if (blocked is not null)
             {
                 throw new DistributedApplicationException(blocked);
@@ -84,10 +87,7 @@ internal sealed class PostgresServerLifecycle(InstalledPostgresServerResource se
 
     public void ServerArguments(CommandLineArgsCallbackContext context)
     {
-        string[] args = [Path.Combine(server.BinDirectory!, "postgres"), "-D", server.DataDirectory,
-            "-p", Port.ToString(CultureInfo.InvariantCulture),
-            "-c", $"listen_addresses={InstalledPostgresServerResource.Host}", "-c", "unix_socket_directories="];
-        foreach (var arg in args)
+        foreach (var arg in PostgresOwnServer.Arguments(server.BinDirectory!, server.DataDirectory, Port))
         {
             context.Args.Add(arg);
         }
@@ -133,6 +133,11 @@ internal sealed class PostgresServerLifecycle(InstalledPostgresServerResource se
 
         watch?.Dispose();
         watch = PostgresDataDirectoryWatch.Start(server.DataDirectory, () => _ = StopRemovedAsync(services));
+        if (options.Persistent && !saidPersistent)
+        {
+            saidPersistent = true;
+            PostgresLog.Persistent(console, server.Name, StopCommand());
+        }
     }
 
     /// <summary>Stopped, exited or crashed: the databases go with it.</summary>
@@ -144,6 +149,16 @@ internal sealed class PostgresServerLifecycle(InstalledPostgresServerResource se
         {
             await PublishDatabasesAsync(@event.Services, @event.ResourceEvent.Snapshot.State?.Text ?? KnownResourceStates.Exited);
         }
+    }
+
+    /// <summary>A persistent server this AppHost left running, which the orchestrator takes over: its port, or null.</summary>
+    private int? OwnServerPort() =>
+        options.Persistent && server.BinDirectory is { } bin ? PostgresOwnServer.Port(server.DataDirectory, bin) : null;
+
+    private string StopCommand()
+    {
+        var stop = $"{Path.Combine(server.BinDirectory!, "pg_ctl")} -D {server.DataDirectory} -m fast stop";
+        return PostgresProcess.RunsAsOtherUser ? $"runuser -u {PostgresProcess.OsUser} -- {stop}" : stop;
     }
 
     private int Port => server.Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == InstalledPostgresServerResource.PrimaryEndpointName).Port!.Value;

@@ -90,6 +90,38 @@ public sealed class AppHostCommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task APersistentServerKeepsRunningAfterTheAppHostStopsTheNextRunTakesItOverAndItsStopCommandStopsIt()
+    {
+        string[] args = [.. await host.ArgumentsAsync(null), "--Dashboard:Enabled=false", "--Postgres:Lifetime=Persistent"];
+        try
+        {
+            var first = await AppHostProcess.RunUntilLineAsync("Ready:", args);
+            var server = host.PostmasterPid();
+            var second = await AppHostProcess.RunUntilLineAsync("Ready:", args);
+            var stop = second.Output.Split('\n').Single(l => l.Contains("keeps running after the AppHost stops", StringComparison.Ordinal));
+
+            Assert.Equal(0, first.ExitCode);
+            Assert.Equal(0, second.ExitCode);
+            Assert.Equal(server, host.PostmasterPid());
+            Assert.True(Directory.Exists($"/proc/{server}"), "the persistent server did not outlive the second run");
+            using var stopping = new RunningProcess(new System.Diagnostics.ProcessStartInfo("/bin/sh", ["-c", stop[(stop.IndexOf("to stop it: ", StringComparison.Ordinal) + "to stop it: ".Length)..]])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            });
+            Assert.Equal(0, (await stopping.WaitAsync(TestAppHost.Timeout)).ExitCode);
+            Assert.Empty(await ProcessTable.WaitUntilNoneAsync(host.DataDirectory, TimeSpan.FromSeconds(10)));
+        }
+        finally
+        {
+            foreach (var pid in ProcessTable.WithCommandLineContaining(host.DataDirectory))
+            {
+                System.Diagnostics.Process.GetProcessById(pid).Kill();
+            }
+        }
+    }
+
+    [Fact]
     public async Task ThePublishedManifestNamesAContainerPostgresBothDatabasesAndTheWorkerAndNothingOfThisMachine()
     {
         var manifest = Path.Combine(host.Root, "manifest.json");

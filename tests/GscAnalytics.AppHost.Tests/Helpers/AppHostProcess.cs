@@ -35,6 +35,10 @@ public static class AppHostProcess
         return await run.WaitAsync(TestAppHost.Timeout);
     }
 
+    /// <summary>Runs the AppHost until its output has a line containing <paramref name="line"/>, then Ctrl+C; its result once it exited.</summary>
+    public static Task<RunningProcess.Result> RunUntilLineAsync(string line, params string[] args) =>
+        RunWithEnvironmentAsync(TimeSpan.Zero, [], line, args);
+
     /// <summary>Starts the AppHost and returns at once, for a test that signals it at a moment of its own.</summary>
     public static RunningProcess Start(params string[] args) => Start([], args);
 
