@@ -5,8 +5,10 @@
 #   cold:   this AppHost on a new data directory; warm: on the same one again
 # each with and without the dashboard; then launch to the Phoenix app answering HTTP (its health check), with the
 # fixture Mix project (tests/fixtures/phoenix_app, compiled beforehand), cold and warm.
+# Also warm with Postgres:Lifetime=Persistent (the server left running by the run before), and, with BASELINE=<git
+# revision>, that revision's AppHost cold and warm in the same runs, for a before/after from one run.
 # Prints each figure's median and range, this AppHost's cost over bare Aspire, and whether bare Aspire's spread makes
-# the run unreliable. Usage: bench/startup.sh [runs]   (default 5; builds Release first)
+# the run unreliable. Usage: [BASELINE=<rev>] bench/startup.sh [runs]   (default 5; builds Release first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
@@ -17,7 +19,11 @@ as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 now() { date +%s.%N; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-cleanup() { pkill -f "$work" 2>/dev/null || true; rm -rf "$work"; }
+cleanup() {
+  pkill -f "$work" 2>/dev/null || true
+  [ -d "$work/baseline" ] && git worktree remove --force "$work/baseline" >/dev/null 2>&1
+  rm -rf "$work"
+}
 trap cleanup EXIT
 
 echo "building Release..." >&2
@@ -28,6 +34,13 @@ fixture=$(pwd)/tests/fixtures/phoenix_app
 (cd "$fixture" && mix deps.get >/dev/null && mix compile >/dev/null)
 dotnet ef migrations script --idempotent --no-build --configuration Release --project GscAnalytics.MigrationWorker -o "$work/migration.sql" >/dev/null 2>&1
 apphost=GscAnalytics.AppHost/bin/Release/net10.0/GscAnalytics.AppHost.dll
+baseline_apphost=""
+if [ -n "${BASELINE:-}" ]; then
+  echo "building $BASELINE..." >&2
+  git worktree add --detach "$work/baseline" "$BASELINE" >/dev/null 2>&1
+  (cd "$work/baseline" && dotnet build GscAnalytics.AppHost -c Release -v q -nologo >/dev/null)
+  baseline_apphost=$work/baseline/GscAnalytics.AppHost/bin/Release/net10.0/GscAnalytics.AppHost.dll
+fi
 bare=bench/BareAppHost/bin/Release/net10.0/BareAppHost.dll
 password=BenchPassw0rdBenchPassw0rd
 printf '%s' "$password" > "$work/pw"
@@ -83,9 +96,11 @@ to_phoenix() {
   echo "$at - $start" | bc
 }
 
-this_apphost() {
-  local data=$1; shift
-  to_probe dotnet "$apphost" "--Postgres:DataDirectory=$data" "--Parameters:postgres-password=$password" \
+this_apphost() { apphost_at "$apphost" "$@"; }
+
+apphost_at() {
+  local dll=$1 data=$2; shift 2
+  to_probe dotnet "$dll" "--Postgres:DataDirectory=$data" "--Parameters:postgres-password=$password" \
     "--DependentServices:probe:Command=/bin/sh" "--DependentServices:probe:Args:0=-c" \
     '--DependentServices:probe:Args:1=date +%s.%N > "$PROBE_FILE"; exec sleep 120' "$@"
 }
@@ -94,7 +109,8 @@ export DOTNET_ENVIRONMENT=Development ASPNETCORE_URLS=http://localhost:18888 ASP
   ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://localhost:18889 ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://localhost:18890 \
   ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://localhost:18891
 declare -A t
-keys="floor bare_on bare_off cold_on warm_on cold_off warm_off phoenix_cold phoenix_warm"
+keys="floor bare_on bare_off cold_on warm_on cold_off warm_off persistent_off phoenix_cold phoenix_warm"
+[ -n "$baseline_apphost" ] && keys="$keys before_cold_off before_warm_off"
 for i in $(seq 1 "$runs"); do
   t[floor]+="$(floor "$i") "
   t[bare_on]+="$(bare_aspire) "
@@ -103,6 +119,13 @@ for i in $(seq 1 "$runs"); do
   t[warm_on]+="$(this_apphost "$work/on-$i") "
   t[cold_off]+="$(this_apphost "$work/off-$i" --Dashboard:Enabled=false) "
   t[warm_off]+="$(this_apphost "$work/off-$i" --Dashboard:Enabled=false) "
+  this_apphost "$work/persistent-$i" --Dashboard:Enabled=false --Postgres:Lifetime=Persistent >/dev/null
+  t[persistent_off]+="$(this_apphost "$work/persistent-$i" --Dashboard:Enabled=false --Postgres:Lifetime=Persistent) "
+  as_pg "$pg_bin/pg_ctl" -D "$work/persistent-$i" -m fast -w stop >/dev/null
+  if [ -n "$baseline_apphost" ]; then
+    t[before_cold_off]+="$(apphost_at "$baseline_apphost" "$work/before-$i" --Dashboard:Enabled=false) "
+    t[before_warm_off]+="$(apphost_at "$baseline_apphost" "$work/before-$i" --Dashboard:Enabled=false) "
+  fi
   t[phoenix_cold]+="$(to_phoenix "$work/phoenix-$i") "
   t[phoenix_warm]+="$(to_phoenix "$work/phoenix-$i") "
   echo "run $i: $(for k in $keys; do printf '%s %s  ' "$k" "$(echo "${t[$k]}" | awk '{print $NF}')"; done)" >&2
@@ -122,6 +145,11 @@ for mode in on off; do
   printf '%-9s %-19s %-19s %-19s %5.2f (%.2fx floor)       %.2f\n' "$mode" "$(fig "bare_$mode")" "$(fig "cold_$mode")" "$(fig "warm_$mode")" \
     "$(echo "$c - $b" | bc)" "$(echo "($c - $b) / $floor" | bc -l)" "$(echo "$w - $b" | bc)"
 done
+printf 'off, PostgreSQL persistent (Postgres:Lifetime=Persistent), warm: %s, %.2f over bare\n' "$(fig persistent_off)" "$(echo "$(m persistent_off) - $(m bare_off)" | bc)"
+if [ -n "$baseline_apphost" ]; then
+  printf 'off, %s (before): cold %s, warm %s; over bare: cold %.2f, warm %.2f\n' "$BASELINE" "$(fig before_cold_off)" "$(fig before_warm_off)" \
+    "$(echo "$(m before_cold_off) - $(m bare_off)" | bc)" "$(echo "$(m before_warm_off) - $(m bare_off)" | bc)"
+fi
 printf '\nlaunch to the Phoenix fixture answering HTTP (dashboard on): cold %s, warm %s\n' "$(fig phoenix_cold)" "$(fig phoenix_warm)"
 printf '\naims: warm over bare <= 1.0 s with the dashboard, <= 0.8 s without; cold over bare <= 1.3x floor\n'
 for mode in on off; do
