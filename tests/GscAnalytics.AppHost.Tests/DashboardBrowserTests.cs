@@ -10,11 +10,12 @@ public sealed class DashboardBrowserTests : IDisposable
     private readonly TestAppHost host = new();
 
     [Fact]
-    public async Task LoggingInWithTheTokenShowsMigrationsFinishedAndItsTraceWithTheStepsOfEachDatabase()
+    public async Task LoggingInWithTheTokenShowsTheResourcesThePhoenixAppsLinkAndTheMigrationTraceWithTheStepsOfEachDatabase()
     {
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium package (.ci/run does).");
-        await using var app = await host.StartAsync(dashboard: true, extraArgs: DashboardApi.FreePortArguments(out _));
+        await using var app = await host.StartAsync(dashboard: true, extraArgs: [.. DashboardApi.FreePortArguments(out _), .. PhoenixFixture.Arguments(out var port)]);
         Assert.Equal(0, (await app.WaitForTerminalAsync("migrations")).ExitCode);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("phoenix").WaitAsync(TestAppHost.Timeout);
         var login = DashboardApi.LoginUrl(app);
         Assertions.SetDefaultExpectTimeout((float)TestAppHost.Timeout.TotalMilliseconds);
 
@@ -32,6 +33,7 @@ public sealed class DashboardBrowserTests : IDisposable
         await Assertions.Expect(Row(page, "gsc-analytics-dev")).ToContainTextAsync("Running");
         await Assertions.Expect(Row(page, "gsc-analytics-test")).ToContainTextAsync("Running");
         await Assertions.Expect(Row(page, "postgres")).ToContainTextAsync("Running");
+        await Assertions.Expect(Row(page, "phoenix")).ToContainTextAsync($"http://localhost:{port}");
         await Assertions.Expect(page.GetByText("No trusted development certificate")).ToHaveCountAsync(0);
         await ScreenshotAsync(page, "dashboard-resources.png");
 
