@@ -28,15 +28,17 @@ internal sealed class DatabaseMigrator(
             var from = await ObanMigrator.ReadVersionAsync(session, cancellationToken: cancellationToken);
             if (await PendingAsync(session, cancellationToken))
             {
-                using var step = WorkerTracing.StartStep(WorkerTracing.MigrateStep);
-                await using var context = GscAnalyticsDbContextFactory.Create(target.DataSource, ef => ef
-                    .UseLoggerFactory(loggerFactory)
-                    .AddInterceptors(new ObanVersionSpans()));
+                await WorkerTracing.StepAsync(WorkerTracing.MigrateStep, async _ =>
+                {
+                    await using var context = GscAnalyticsDbContextFactory.Create(target.DataSource, ef => ef
+                        .UseLoggerFactory(loggerFactory)
+                        .AddInterceptors(new ObanVersionSpans()));
 
-                // EF's first read of a history table that is not there yet is a failed statement, an error in the
-                // server's log and in the trace of a run that succeeds; EF's own script creates it first instead.
-                await context.Database.ExecuteSqlRawAsync(context.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), cancellationToken);
-                await context.Database.MigrateAsync(cancellationToken);
+                    // EF's first read of a history table that is not there yet is a failed statement, an error in the
+                    // server's log and in the trace of a run that succeeds; EF's own script creates it first instead.
+                    await context.Database.ExecuteSqlRawAsync(context.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), cancellationToken);
+                    await context.Database.MigrateAsync(cancellationToken);
+                });
             }
 
             var to = await ObanMigrator.ReadVersionAsync(session, cancellationToken: cancellationToken);
@@ -74,11 +76,11 @@ internal sealed class DatabaseMigrator(
         }
     }
 
-    private static async Task<bool> PendingAsync(NpgsqlConnection session, CancellationToken cancellationToken)
-    {
-        using var step = WorkerTracing.StartStep(WorkerTracing.HistoryStep);
-        var pending = await EfMigrationHistory.PendingAsync(session, cancellationToken);
-        step?.SetTag(WorkerTracing.PendingMigrations, pending);
-        return pending > 0;
-    }
+    private static Task<bool> PendingAsync(NpgsqlConnection session, CancellationToken cancellationToken) =>
+        WorkerTracing.StepAsync(WorkerTracing.HistoryStep, async step =>
+        {
+            var pending = await EfMigrationHistory.PendingAsync(session, cancellationToken);
+            step?.SetTag(WorkerTracing.PendingMigrations, pending);
+            return pending > 0;
+        });
 }

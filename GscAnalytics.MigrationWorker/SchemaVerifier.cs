@@ -34,9 +34,11 @@ internal sealed class SchemaVerifier(ServerConnector connector, IOptions<Migrati
         return new ObanMigrationResult(version, version);
     }
 
-    public async Task VerifyAsync(NpgsqlConnection session, DatabaseTarget target, int version, CancellationToken cancellationToken)
+    public Task VerifyAsync(NpgsqlConnection session, DatabaseTarget target, int version, CancellationToken cancellationToken) =>
+        WorkerTracing.StepAsync(WorkerTracing.VerifyStep, step => VerifyAsync(step, session, target, version, cancellationToken));
+
+    private async Task VerifyAsync(Activity? step, NpgsqlConnection session, DatabaseTarget target, int version, CancellationToken cancellationToken)
     {
-        using var step = WorkerTracing.StartStep(WorkerTracing.VerifyStep);
         step?.SetTag(WorkerTracing.VersionTo, version);
         if (version == ObanMigrator.ManagedElsewhere)
         {

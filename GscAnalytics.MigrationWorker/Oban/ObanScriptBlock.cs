@@ -19,7 +19,10 @@ internal sealed partial record ObanScriptBlock(int Version, bool Up)
     public static string Tag(int version, bool up) => string.Create(CultureInfo.InvariantCulture, $"oban_v{version:00}_{(up ? "up" : "down")}");
 
     /// <summary>Whether <paramref name="sql"/> is the plan block.</summary>
-    public static bool IsPlan(string sql) => sql.StartsWith($"DO ${PlanTag}$", StringComparison.Ordinal);
+    public static bool IsPlan(string sql) => IsBlock(sql, PlanTag);
+
+    /// <summary>Whether <paramref name="sql"/> records the version reached, after the last version block.</summary>
+    public static bool IsVersionRecord(string sql) => IsBlock(sql, VersionRecordTag);
 
     /// <summary>The version block <paramref name="sql"/> is, or null.</summary>
     public static ObanScriptBlock? Parse(string sql) => VersionTag().Match(sql) is { Success: true } match
@@ -29,6 +32,8 @@ internal sealed partial record ObanScriptBlock(int Version, bool Up)
     /// <summary>The plan as the numbers of the versions it runs.</summary>
     public static IReadOnlyList<int> ParsePlan(string? array) =>
         string.IsNullOrEmpty(array) ? [] : [.. array.Trim('{', '}').Split(',', StringSplitOptions.RemoveEmptyEntries).Select(v => int.Parse(v, CultureInfo.InvariantCulture))];
+
+    private static bool IsBlock(string sql, string tag) => sql.StartsWith($"DO ${tag}$", StringComparison.Ordinal);
 
     [GeneratedRegex(@"^DO \$oban_v(\d\d)_(up|down)\$")]
     private static partial Regex VersionTag();

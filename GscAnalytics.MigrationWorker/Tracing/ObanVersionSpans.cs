@@ -15,19 +15,31 @@ internal sealed class ObanVersionSpans : DbCommandInterceptor
 {
     private int[] plan = [];
     private int next;
+
+    // Up plans ascend, down plans descend; a plan of one version is taken as up.
+    private bool up = true;
     private Activity? version;
 
     public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        if (ObanScriptBlock.Parse(command.CommandText) is { } block && Array.IndexOf(plan, block.Version) is var index and >= 0)
+        var block = ObanScriptBlock.Parse(command.CommandText);
+        var index = block is not null ? Array.IndexOf(plan, block.Version)
+            : ObanScriptBlock.IsVersionRecord(command.CommandText) ? plan.Length
+            : -1;
+        if (index < 0)
         {
-            // A version with nothing to run (V06) has no block: it still ran, in no time, in its turn.
-            for (; next < index; next++)
-            {
-                WorkerTracing.StartVersion(Step(plan[next], block.Up))?.SetTag(WorkerTracing.EmptyVersion, true).Stop();
-            }
+            return ValueTask.FromResult(result);
+        }
 
+        // A version with nothing to run (V06) has no block: it still ran, in no time, in its turn.
+        for (; next < index; next++)
+        {
+            WorkerTracing.StartVersion(Step(plan[next], up))?.SetTag(WorkerTracing.EmptyVersion, true).Stop();
+        }
+
+        if (block is not null)
+        {
             next = index + 1;
             version = WorkerTracing.StartVersion(Step(block.Version, block.Up));
         }
@@ -45,6 +57,13 @@ internal sealed class ObanVersionSpans : DbCommandInterceptor
     public override Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
     {
         End(eventData.Exception);
+        return Task.CompletedTask;
+    }
+
+    // Stopped mid-version (Ctrl+C): the span still ends, so the trace shows where the stop came.
+    public override Task CommandCanceledAsync(DbCommand command, CommandEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        End(new OperationCanceledException());
         return Task.CompletedTask;
     }
 
@@ -73,7 +92,8 @@ internal sealed class ObanVersionSpans : DbCommandInterceptor
         read.CommandText = ObanScriptBlock.PlanQuery;
         plan = [.. ObanScriptBlock.ParsePlan(await read.ExecuteScalarAsync(cancellationToken) as string)];
         next = 0;
-        Activity.Current?.SetTag("oban.plan", string.Join(',', plan));
+        up = plan.Length < 2 || plan[0] < plan[1];
+        Activity.Current?.SetTag(WorkerTracing.Plan, string.Join(',', plan));
         return result;
     }
 }

@@ -21,6 +21,7 @@ internal static class WorkerTracing
     public const string VersionTo = "oban.version.to";
     public const string Outcome = "migration.outcome";
     public const string EmptyVersion = "oban.version.empty";
+    public const string Plan = "oban.plan";
     public const string LockWaitMs = "oban.lock.wait_ms";
     public const string LockHolders = "oban.lock.holder_pids";
     public const string PendingMigrations = "ef.migrations.pending";
@@ -49,6 +50,29 @@ internal static class WorkerTracing
         activity?.SetTag(VersionTo, version.To);
         return activity;
     }
+
+    /// <summary>Runs <paramref name="run"/> as the step <paramref name="name"/>; a step that throws ends failed, with the cause.</summary>
+    public static async Task<T> StepAsync<T>(string name, Func<Activity?, Task<T>> run)
+    {
+        using var step = StartStep(name);
+        try
+        {
+            return await run(step);
+        }
+        catch (Exception e)
+        {
+            step.Fail(FailureDescription.ErrorType(e), e.Message);
+            throw;
+        }
+    }
+
+    /// <inheritdoc cref="StepAsync{T}"/>
+    public static Task StepAsync(string name, Func<Activity?, Task> run) =>
+        StepAsync(name, async step =>
+        {
+            await run(step);
+            return true;
+        });
 
     /// <summary>Ends a step that failed, with the error's type, as OTel's semantic conventions have it.</summary>
     public static void Fail(this Activity? activity, string errorType, string description)

@@ -83,6 +83,25 @@ public sealed class MigrationWorkerTracingTests(PostgresServer server)
         Assert.True((long)step.GetTagItem("oban.lock.wait_ms")! >= 1000, $"waited {step.GetTagItem("oban.lock.wait_ms")} ms");
     }
 
+    [Fact]
+    public async Task AFailedVerificationEndsTheVerifyStepFailedWithTheCause()
+    {
+        var database = await server.CreateDatabaseAsync();
+        await RunWorkerAsync(expectedExitCode: 0, database);
+        await using (var connection = await PostgresServer.OpenAsync(database))
+        await using (var drop = new NpgsqlCommand("DROP INDEX public.oban_jobs_meta_index", connection))
+        {
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        var spans = await RunWorkerAsync(expectedExitCode: 1, database);
+
+        var step = Assert.Single(spans, s => s.DisplayName == "oban.verify");
+        Assert.Equal(ActivityStatusCode.Error, step.Status);
+        Assert.Contains("oban_jobs_meta_index", step.StatusDescription);
+        Assert.Equal(ActivityStatusCode.Unset, Assert.Single(spans, s => s.DisplayName == "ef.history").Status);
+    }
+
     private static IEnumerable<Activity> Children(List<Activity> spans, Activity parent) =>
         spans.Where(s => s.ParentSpanId == parent.SpanId).OrderBy(s => s.StartTimeUtc);
 
