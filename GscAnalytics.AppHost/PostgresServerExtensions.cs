@@ -27,9 +27,18 @@ public static class PostgresServerExtensions
             return builder.AddPostgres(name).WithDataVolume(PublishedDataVolume);
         }
 
-        return runtime == "container"
-            ? builder.AddPostgres(name, port: InstalledPostgresOptions.Read(builder).Port).WithDataVolume()
-            : builder.AddInstalledPostgres(name);
+        if (runtime != "container")
+        {
+            return builder.AddInstalledPostgres(name);
+        }
+
+        var options = InstalledPostgresOptions.Read(builder);
+        foreach (var error in options.Errors)
+        {
+            builder.RefuseSetting(error);
+        }
+
+        return builder.AddPostgres(name, port: options.Port).WithDataVolume();
     }
 
     /// <summary>A database on whichever server <see cref="AddPostgresServer"/> chose.</summary>

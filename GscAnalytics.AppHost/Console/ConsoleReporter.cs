@@ -27,6 +27,9 @@ internal sealed class ConsoleReporter(
     private bool ready;
     private int? exitCode;
 
+    // What others wait for the completion of: the model is built before this starts and does not change after.
+    private HashSet<IResource>? awaitedForCompletion;
+
     /// <summary>1 if, when the AppHost began to stop, a resource had failed; 0 otherwise.</summary>
     public int ExitCode
     {
@@ -48,7 +51,12 @@ internal sealed class ConsoleReporter(
 
     public Task StoppingAsync(CancellationToken cancellationToken)
     {
-        exitCode = ExitCode;
+        var code = ExitCode;
+        lock (gate)
+        {
+            exitCode = code;
+        }
+
         return Task.CompletedTask;
     }
 
@@ -170,8 +178,10 @@ internal sealed class ConsoleReporter(
     private bool IsOneOff(IResource resource) => resource is ProjectResource || options.Value.OneOffs.Contains(resource)
         || IsAwaitedForCompletion(resource) || StartsWhenAsked(resource);
 
-    private bool IsAwaitedForCompletion(IResource resource) =>
-        model.Resources.Any(r => r.Annotations.OfType<WaitAnnotation>().Any(w => w.Resource == resource && w.WaitType == WaitType.WaitForCompletion));
+    private bool IsAwaitedForCompletion(IResource resource) => (awaitedForCompletion ??= [.. model.Resources
+        .SelectMany(r => r.Annotations.OfType<WaitAnnotation>())
+        .Where(w => w.WaitType == WaitType.WaitForCompletion)
+        .Select(w => w.Resource)]).Contains(resource);
 
     /// <summary>A running resource with the first address a person would open (the Phoenix app's, say).</summary>
     private static string Named(CustomResourceSnapshot snapshot, string name) =>

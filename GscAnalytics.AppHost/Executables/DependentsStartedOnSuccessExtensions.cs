@@ -3,22 +3,23 @@ using Microsoft.Extensions.Logging;
 
 namespace Aspire.Hosting;
 
-public static partial class DependentsAfterMigrationsExtensions
+public static partial class DependentsStartedOnSuccessExtensions
 {
-    private const string LogCategory = "GscAnalytics.AppHost.Migrations";
+    private const string LogCategory = "GscAnalytics.AppHost.Executables";
 
     /// <summary>
-    /// Aspire fails a resource that waits for the completion of <paramref name="migrations"/> when a run ends non-zero
-    /// (a failed run, or one stopped by Restart) and never looks at it again; so when a later run exits 0, each such
+    /// Aspire fails a resource that waits for the completion of <paramref name="job"/> when a run ends non-zero (a
+    /// failed run, or one stopped by Restart) and never looks at it again; so when a later run exits 0, each such
     /// resource left FailedToStart is started, as a person would with Start in the dashboard.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> WithDependentsStartedOnSuccess(this IResourceBuilder<ProjectResource> migrations)
+    public static IResourceBuilder<T> WithDependentsStartedOnSuccess<T>(this IResourceBuilder<T> job)
+        where T : IResource
     {
-        ArgumentNullException.ThrowIfNull(migrations);
+        ArgumentNullException.ThrowIfNull(job);
 
         // Before the first run's outcome nothing can have failed for want of it; what failed then failed for itself.
         var runs = 0;
-        return migrations.OnBeforeResourceStarted((_, _, _) =>
+        return job.OnBeforeResourceStarted((_, _, _) =>
         {
             Interlocked.Increment(ref runs);
             return Task.CompletedTask;
@@ -37,18 +38,19 @@ public static partial class DependentsAfterMigrationsExtensions
             {
                 if (notifications.TryGetCurrentState(dependent.Name, out var current) && current.Snapshot.State?.Text == KnownResourceStates.FailedToStart)
                 {
-                    StartingAfterMigrations(log, dependent.Name, resource.Name);
+                    StartingAfterSuccess(log, dependent.Name, resource.Name);
                     await commands.ExecuteCommandAsync(dependent.Name, KnownResourceCommands.StartCommand, cancellationToken);
                 }
             }
         });
     }
 
-    // A resource that starts only when asked (the Phoenix app's tests) stays as the person left it.
-    private static bool WaitsForCompletionOf(IResource dependent, IResource migrations) =>
-        dependent.Annotations.OfType<WaitAnnotation>().Any(w => w.Resource == migrations && w.WaitType == WaitType.WaitForCompletion)
+    /// <summary>Whether <paramref name="dependent"/> starts by itself once <paramref name="job"/> exits 0.</summary>
+    /// <remarks>A resource that starts only when asked (the Phoenix app's tests) stays as the person left it.</remarks>
+    private static bool WaitsForCompletionOf(IResource dependent, IResource job) =>
+        dependent.Annotations.OfType<WaitAnnotation>().Any(w => w.Resource == job && w.WaitType == WaitType.WaitForCompletion)
         && !dependent.Annotations.OfType<ExplicitStartupAnnotation>().Any();
 
-    [LoggerMessage(1, LogLevel.Information, "{Resource}: starting, {Migrations} finished with exit code 0")]
-    private static partial void StartingAfterMigrations(ILogger logger, string resource, string migrations);
+    [LoggerMessage(1, LogLevel.Information, "{Resource}: starting, {Job} finished with exit code 0")]
+    private static partial void StartingAfterSuccess(ILogger logger, string resource, string job);
 }

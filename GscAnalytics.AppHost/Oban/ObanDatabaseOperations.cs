@@ -11,6 +11,7 @@ namespace GscAnalytics.AppHost.Oban;
 internal sealed class ObanDatabaseOperations(IResourceWithConnectionString database, ProjectResource migrations)
 {
     private static readonly TimeSpan MigrationsTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan StatusTimeout = TimeSpan.FromMinutes(1);
 
     /// <summary>The worker in verify mode on this database alone: its last line for this database is the answer.</summary>
     public async Task<ExecuteCommandResult> StatusAsync(ExecuteCommandContext context)
@@ -35,10 +36,23 @@ internal sealed class ObanDatabaseOperations(IResourceWithConnectionString datab
         start.Environment[$"ConnectionStrings__{database.Name}"] = await database.ConnectionStringExpression.GetValueAsync(context.CancellationToken);
         start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
         using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(context.CancellationToken);
-        var errors = process.StandardError.ReadToEndAsync(context.CancellationToken);
-        await process.WaitForExitAsync(context.CancellationToken);
-        var lines = $"{await output}{await errors}".Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        limit.CancelAfter(StatusTimeout);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            context.CancellationToken.ThrowIfCancellationRequested();
+            return CommandResults.Failure(string.Create(CultureInfo.InvariantCulture,
+                $"{migrations.Name} --verify did not finish within {StatusTimeout.TotalSeconds:0} s; see the console log of {database.Name}'s server."));
+        }
+
+        var lines = $"{await output}\n{await errors}".Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(FailureCause.Clean)
             .ToList();
         var summary = lines.LastOrDefault(l => l.StartsWith(database.Name, StringComparison.Ordinal)) ?? lines.LastOrDefault() ?? "no output";
@@ -52,6 +66,13 @@ internal sealed class ObanDatabaseOperations(IResourceWithConnectionString datab
     {
         var cancellationToken = context.CancellationToken;
         var name = database.DatabaseName();
+        if (context.Services.GetRequiredService<ResourceNotificationService>().TryGetCurrentState(migrations.Name, out var run)
+            && run.Snapshot.State?.Text is { } state && !KnownResourceStates.TerminalStates.Contains(state))
+        {
+            // Dropping now would end the running worker's session, and its outcome would be taken for this reset's.
+            return CommandResults.Failure($"{migrations.Name} is {state}: wait until it has finished, then reset {name} again.");
+        }
+
         await using (var maintenance = PostgresMaintenance.Connect(await database.Server().ConnectionStringExpression.GetValueAsync(cancellationToken) ?? string.Empty))
         {
             await maintenance.OpenAsync(cancellationToken);

@@ -9,4 +9,7 @@ public sealed class PhoenixAppResource(string name, string workingDirectory)
     private EndpointReference? httpEndpoint;
 
     public EndpointReference HttpEndpoint => httpEndpoint ??= new(this, HttpEndpointName);
+
+    /// <summary><c>mix deps.get</c>, which the app and its tests wait for.</summary>
+    public MixTaskResource? Installer { get; internal set; }
 }

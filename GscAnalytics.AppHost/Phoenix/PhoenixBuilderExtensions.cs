@@ -36,9 +36,8 @@ public static class PhoenixBuilderExtensions
             .WithCommandCheck(InstallElixir)
             .WithoutHttpsCertificate()
             .ExcludeFromManifest();
-        var installer = app.AddMixTask($"{name}-installer", "deps.get");
-        app.WaitForCompletion(installer);
-        return app;
+        app.Resource.Installer = app.AddMixTask($"{name}-installer", "deps.get").WithDependentsStartedOnSuccess().Resource;
+        return app.WaitForCompletion(app.ApplicationBuilder.CreateResourceBuilder(app.Resource.Installer));
     }
 
     /// <summary>
@@ -48,15 +47,10 @@ public static class PhoenixBuilderExtensions
     public static IResourceBuilder<MixTaskResource> AddMixTests(this IResourceBuilder<PhoenixAppResource> app, [ResourceName] string name)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var tests = app.AddMixTask(name, "test")
+        return app.AddMixTask(name, "test")
             .WithEnvironment("MIX_ENV", "test")
-            .WithExplicitStart();
-        foreach (var installer in app.ApplicationBuilder.Resources.OfType<MixTaskResource>().Where(t => t.App == app.Resource && t.Name.EndsWith("-installer", StringComparison.Ordinal)))
-        {
-            tests.WaitForCompletion(app.ApplicationBuilder.CreateResourceBuilder(installer));
-        }
-
-        return tests;
+            .WithExplicitStart()
+            .WaitForCompletion(app.ApplicationBuilder.CreateResourceBuilder(app.Resource.Installer!));
     }
 
     /// <summary>

@@ -21,7 +21,7 @@ public sealed class InstalledPostgresServerResource(string name, ParameterResour
     public ParameterResource PasswordParameter { get; } = password;
 
     /// <summary>The cluster's data; initdb runs into it once.</summary>
-    public string DataDirectory { get; internal set; } = dataDirectory;
+    public string DataDirectory { get; } = dataDirectory;
 
     /// <summary>PostgreSQL's bin folder, or null to find it when the server starts.</summary>
     public string? BinDirectory { get; internal set; }

@@ -38,8 +38,15 @@ internal static class PostgresBinaries
                 return null;
             }
 
-            var output = process.StandardOutput.ReadToEnd().Trim();
-            return process.WaitForExit(5000) && process.ExitCode == 0 ? output : null;
+            var output = process.StandardOutput.ReadToEndAsync();
+            _ = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(5000))
+            {
+                process.Kill();
+                return null;
+            }
+
+            return process.ExitCode == 0 ? output.GetAwaiter().GetResult().Trim() : null;
         }
         catch (System.ComponentModel.Win32Exception)
         {

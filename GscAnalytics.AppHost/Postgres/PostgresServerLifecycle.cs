@@ -36,7 +36,7 @@ internal sealed class PostgresServerLifecycle(InstalledPostgresServerResource se
             errors.Add(inUse);
         }
 
-        if (options.Port is { } configured && configured != own && PostgresStartChecks.ConfiguredPortInUse(configured) is { } taken)
+        if (options.Port is { } configured && configured != own && PostgresStartChecks.PortInUse(configured, configured: true) is { } taken)
         {
             errors.Add(taken);
         }
@@ -46,8 +46,7 @@ internal sealed class PostgresServerLifecycle(InstalledPostgresServerResource se
             throw new DistributedApplicationException(string.Join('\n', errors));
         }
 
-        var endpoint = server.Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == InstalledPostgresServerResource.PrimaryEndpointName);
-        endpoint.Port = endpoint.TargetPort = options.Port ?? own ?? ChoosePort(@event.Services);
+        Endpoint.Port = Endpoint.TargetPort = options.Port ?? own ?? ChoosePort(@event.Services);
         return Task.CompletedTask;
     }
 
@@ -59,7 +58,7 @@ internal sealed class PostgresServerLifecycle(InstalledPostgresServerResource se
         try
         {
             PostgresProcess.EnsureWrapperIsExecutable();
-            var blocked = OwnServerPort() == Port ? null : PostgresStartChecks.DataDirectoryInUse(server.DataDirectory) ?? PostgresStartChecks.ChosenPortTaken(Port);
+            var blocked = OwnServerPort() == Port ? null : PostgresStartChecks.DataDirectoryInUse(server.DataDirectory) ?? PostgresStartChecks.PortInUse(Port, configured: options.Port is not null);
             if (blocked is not null)
             {
                 throw new DistributedApplicationException(blocked);
@@ -161,7 +160,9 @@ internal sealed class PostgresServerLifecycle(InstalledPostgresServerResource se
         return PostgresProcess.RunsAsOtherUser ? $"runuser -u {PostgresProcess.OsUser} -- {stop}" : stop;
     }
 
-    private int Port => server.Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == InstalledPostgresServerResource.PrimaryEndpointName).Port!.Value;
+    private EndpointAnnotation Endpoint => server.Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == InstalledPostgresServerResource.PrimaryEndpointName);
+
+    private int Port => Endpoint.Port!.Value;
 
     private int ChoosePort(IServiceProvider services)
     {

@@ -11,15 +11,15 @@ internal static class PostgresStartChecks
             $"The data directory {dataDirectory} is in use by PostgreSQL pid {pid}, most likely another AppHost on the same data; stop that one first, or set {InstalledPostgresOptions.SectionName}:DataDirectory to another folder.")
         : null;
 
-    /// <summary>A port that was fixed by configuration is free.</summary>
-    public static string? ConfiguredPortInUse(int port) => PostgresPort.IsFree(port)
+    /// <summary>
+    /// The port is free: one fixed by configuration, or one chosen at start and taken since (a Start from the
+    /// dashboard much later, say).
+    /// </summary>
+    public static string? PortInUse(int port, bool configured) => PostgresPort.IsFree(port)
         ? null
-        : string.Create(CultureInfo.InvariantCulture,
-            $"{InstalledPostgresOptions.SectionName}:Port {port} is in use by {PortOwner.Describe(port)}; stop it, or set {InstalledPostgresOptions.SectionName}:Port to a free port (or remove it to let the AppHost choose).");
-
-    /// <summary>A port chosen at start was taken before the server came to use it (a Start from the dashboard much later, say).</summary>
-    public static string? ChosenPortTaken(int port) => PostgresPort.IsFree(port)
-        ? null
-        : string.Create(CultureInfo.InvariantCulture,
-            $"Port {port} was taken by {PortOwner.Describe(port)} after the AppHost chose it; restart the AppHost to get another port.");
+        : configured
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"{InstalledPostgresOptions.SectionName}:Port {port} is in use by {PortOwner.Describe(port)}; stop it, or set {InstalledPostgresOptions.SectionName}:Port to a free port (or remove it to let the AppHost choose).")
+            : string.Create(CultureInfo.InvariantCulture,
+                $"Port {port} was taken by {PortOwner.Describe(port)} after the AppHost chose it; restart the AppHost to get another port.");
 }

@@ -14,7 +14,8 @@ internal static class AppHostOptions
 {
     /// <summary>
     /// The builder's options: the launch profile applied when launched directly, and <c>Dashboard:Enabled</c>
-    /// (default true; a value that is not a boolean is refused when the AppHost runs).
+    /// (default true; a value that is not a boolean is refused when the AppHost runs). Like Aspire's own dashboard
+    /// switches, it is read from the command line and the environment, the settings there are before the builder.
     /// </summary>
     public static DistributedApplicationOptions From(string[] args)
     {
@@ -26,6 +27,10 @@ internal static class AppHostOptions
             DisableDashboard = DashboardSettings.Enabled(configuration) is false,
         };
     }
+
+    /// <summary>The options <paramref name="builder"/> was created with, so that later code follows the same decision.</summary>
+    public static DistributedApplicationOptions Of(IDistributedApplicationBuilder builder) =>
+        (DistributedApplicationOptions)builder.Services.Single(s => s.ServiceType == typeof(DistributedApplicationOptions)).ImplementationInstance!;
 
     private static void ApplyLaunchProfile()
     {

@@ -21,7 +21,7 @@ public static class AppHostRunExtensions
         }
 
         string? note = null;
-        if (refused.Count == 0 && builder.ExecutionContext.IsRunMode && DashboardSettings.Enabled(builder.Configuration) is true)
+        if (refused.Count == 0 && builder.ExecutionContext.IsRunMode && !AppHostOptions.Of(builder).DisableDashboard)
         {
             note = DashboardSettings.FreeTakenPorts(builder.Configuration, out var ports);
             if (ports is not null)

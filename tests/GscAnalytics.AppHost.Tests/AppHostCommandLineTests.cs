@@ -114,9 +114,16 @@ public sealed class AppHostCommandLineTests : IDisposable
         }
         finally
         {
+            // Only when the test failed before stopping it; one that exits meanwhile is left be.
             foreach (var pid in ProcessTable.WithCommandLineContaining(host.DataDirectory))
             {
-                System.Diagnostics.Process.GetProcessById(pid).Kill();
+                try
+                {
+                    System.Diagnostics.Process.GetProcessById(pid).Kill();
+                }
+                catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+                {
+                }
             }
         }
     }

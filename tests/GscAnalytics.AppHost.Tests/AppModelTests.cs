@@ -82,9 +82,7 @@ public sealed class AppModelTests : IDisposable
         var console = app.AppHostConsole().ToList();
 
         Assert.Equal(0, probe.ExitCode);
-        Assert.Contains("migrations: Finished (exit code 0)", console);
-        Assert.Contains("probe: Running", console);
-        Assert.True(console.IndexOf("migrations: Finished (exit code 0)") < console.IndexOf("probe: Running"), string.Join('\n', console));
+        ConsoleAssert.Before(console, "migrations: Finished (exit code 0)", "probe: Running");
         var output = await app.ConsoleLinesAsync("probe");
         var port = new NpgsqlConnectionStringBuilder(await app.GetConnectionStringAsync("postgres")).Port;
         Assert.Contains($"host=127.0.0.1 port={port} user=postgres db=gsc_analytics_dev", output);

@@ -13,7 +13,7 @@ public sealed class DashboardBrowserTests : IDisposable
     public async Task LoggingInWithTheTokenShowsTheResourcesThePhoenixAppsLinkAndTheMigrationTraceWithTheStepsOfEachDatabase()
     {
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium package (.ci/run does).");
-        await using var app = await host.StartAsync(dashboard: true, extraArgs: [.. DashboardApi.FreePortArguments(out _), .. PhoenixFixture.Arguments(out var port)]);
+        await using var app = await host.StartAsync(dashboard: true, extraArgs: [.. DashboardApi.FreePortArguments(), .. PhoenixFixture.Arguments(out var port)]);
         Assert.Equal(0, (await app.WaitForTerminalAsync("migrations")).ExitCode);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("phoenix").WaitAsync(TestAppHost.Timeout);
         var login = DashboardApi.LoginUrl(app);

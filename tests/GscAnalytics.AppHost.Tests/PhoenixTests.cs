@@ -27,9 +27,8 @@ public sealed class PhoenixTests : IDisposable
 
             Assert.Equal(0, installer.ExitCode);
             Assert.Equal(0, migrations.ExitCode);
-            var console = app.AppHostConsole().ToList();
-            Assert.True(console.IndexOf("phoenix-installer: Finished (exit code 0)") < console.IndexOf("phoenix: Running"), string.Join('\n', console));
-            Assert.True(console.IndexOf("migrations: Finished (exit code 0)") < console.IndexOf("phoenix: Running"), string.Join('\n', console));
+            ConsoleAssert.Before(app.AppHostConsole(), "phoenix-installer: Finished (exit code 0)", "phoenix: Running");
+            ConsoleAssert.Before(app.AppHostConsole(), "migrations: Finished (exit code 0)", "phoenix: Running");
             Assert.Contains(phoenix.Urls, u => u.Url == $"http://localhost:{port}");
             Assert.Equal(("dev", "true", "localhost", port), (seen.Text("mix_env"), seen.Text("phx_server"), seen.Text("phx_host"), seen.Number("port")));
             Assert.Null(seen.Text("database", "parse_error"));
@@ -38,6 +37,7 @@ public sealed class PhoenixTests : IDisposable
             Assert.True(seen.Number("secret_key_base_length") >= 64, $"SECRET_KEY_BASE has {seen.Number("secret_key_base_length")} characters");
             Assert.Null(seen.Text("otel", "endpoint"));
 
+            Assert.Contains(BeamProcesses.Running(host.Password), p => p.StartsWith("beam.smp", StringComparison.Ordinal));
             var stop = await app.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync("phoenix", KnownResourceCommands.StopCommand).WaitAsync(TestAppHost.Timeout);
             Assert.True(stop.Success, stop.Message);
             Assert.Empty(await BeamProcesses.LeftAfterAsync(host.Password, BeamGone));
@@ -51,7 +51,7 @@ public sealed class PhoenixTests : IDisposable
     [Fact]
     public async Task TheAppExportsWithTheVariablesItIsGivenAndItsSpanShowsInTheDashboard()
     {
-        string[] args = [.. DashboardApi.FreePortArguments(out _), .. PhoenixFixture.Arguments(out var port)];
+        string[] args = [.. DashboardApi.FreePortArguments(), .. PhoenixFixture.Arguments(out var port)];
         await using var app = await host.StartAsync(null, _ => { }, dashboard: true, args);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("phoenix").WaitAsync(TestAppHost.Timeout);
 
@@ -69,9 +69,10 @@ public sealed class PhoenixTests : IDisposable
     }
 
     [Fact]
-    public async Task AFailingInstallerKeepsTheAppFromStartingAndSaysWhyInOneLine()
+    public async Task AFailingInstallerKeepsTheAppFromStartingAndSaysWhyInOneLineAndStartingItAgainOnceFixedStartsTheApp()
     {
-        var args = PhoenixFixture.Arguments(out _, PhoenixFixture.BrokenCopy(host.Root));
+        var broken = PhoenixFixture.BrokenCopy(host.Root);
+        var args = PhoenixFixture.Arguments(out _, broken);
 
         await using var app = await host.StartAsync(null, _ => { }, dashboard: false, args);
         var installer = await app.WaitForTerminalAsync("phoenix-installer");
@@ -84,6 +85,12 @@ public sealed class PhoenixTests : IDisposable
         Assert.Contains("mix.exs", line);
         Assert.Contains($"phoenix: FailedToStart (waits for phoenix-installer, which finished with exit code {installer.ExitCode})", app.AppHostConsole());
         Assert.Equal(0, (await app.WaitForTerminalAsync("migrations")).ExitCode);
+
+        File.Copy(Path.Combine(PhoenixFixture.Directory, "mix.exs"), Path.Combine(broken, "mix.exs"), overwrite: true);
+        var start = await app.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync("phoenix-installer", KnownResourceCommands.StartCommand).WaitAsync(TestAppHost.Timeout);
+        Assert.True(start.Success, start.Message);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("phoenix", WaitBehavior.WaitOnResourceUnavailable).WaitAsync(TestAppHost.Timeout);
+        Assert.Contains("phoenix: starting, phoenix-installer finished with exit code 0", app.AppHostConsole());
     }
 
     [Fact]
@@ -131,7 +138,9 @@ public sealed class PhoenixTests : IDisposable
     public async Task CtrlCStopsTheBeamWithEverythingElse()
     {
         using var run = AppHostProcess.Start([.. await host.ArgumentsAsync(null), .. PhoenixFixture.Arguments(out _), "--Dashboard:Enabled=false"]);
-        Assert.True(await run.WaitForLineAsync("phoenix: Running", TestAppHost.Timeout), run.Output);
+        // Ready: the app answers its health check, so its BEAM is up, not only the mix script that starts it.
+        Assert.True(await run.WaitForLineAsync("Ready:", TestAppHost.Timeout), run.Output);
+        Assert.Contains(BeamProcesses.Running(host.Password), p => p.StartsWith("beam.smp", StringComparison.Ordinal));
 
         await run.InterruptAsync();
         await run.WaitAsync(TimeSpan.FromSeconds(20));

@@ -5,6 +5,10 @@ public static class BeamProcesses
 {
     private static readonly string[] Names = ["beam.smp", "erl_child_setup", "epmd", "inet_gethost"];
 
+    /// <summary>Those running now whose environment holds <paramref name="marker"/>, named with their pids.</summary>
+    public static List<string> Running(string marker) =>
+        [.. Names.SelectMany(name => ProcessTable.WithCommandLineAndEnvironmentContaining(name, marker).Select(pid => $"{name} (pid {pid})"))];
+
     /// <summary>
     /// Those whose environment holds <paramref name="marker"/> (the AppHost's database password reaches the app in
     /// its DATABASE_URL), waited for until none is left or <paramref name="within"/> passed; a zombie has no
@@ -15,7 +19,7 @@ public static class BeamProcesses
         var deadline = DateTime.UtcNow + within;
         while (true)
         {
-            var left = Names.SelectMany(name => ProcessTable.WithCommandLineAndEnvironmentContaining(name, marker).Select(pid => $"{name} (pid {pid})")).ToList();
+            var left = Running(marker);
             if (left.Count == 0 || DateTime.UtcNow > deadline)
             {
                 return left;

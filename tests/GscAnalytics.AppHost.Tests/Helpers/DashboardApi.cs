@@ -20,19 +20,15 @@ public sealed class DashboardApi : IDisposable
         }
     }
 
-    /// <summary>The AppHost's arguments that put the dashboard and its OTLP endpoints on free ports; the OTLP/HTTP one is <paramref name="otlpHttp"/>.</summary>
-    public static string[] FreePortArguments(out string otlpHttp)
-    {
-        otlpHttp = $"http://127.0.0.1:{LoopbackPort.Free()}";
-        return
+    /// <summary>The AppHost's arguments that put the dashboard and its OTLP endpoints on free ports.</summary>
+    public static string[] FreePortArguments() =>
         [
             $"--ASPNETCORE_URLS=http://127.0.0.1:{LoopbackPort.Free()}",
             $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{LoopbackPort.Free()}",
-            $"--ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL={otlpHttp}",
+            $"--ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://127.0.0.1:{LoopbackPort.Free()}",
             $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{LoopbackPort.Free()}",
             "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
         ];
-    }
 
     /// <summary>The login URL from the AppHost's "Login to the dashboard at" line.</summary>
     public static string LoginUrl(DistributedApplication app) =>
