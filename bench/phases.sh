@@ -17,7 +17,8 @@ export DOTNET_ENVIRONMENT=Development ASPNETCORE_URLS=http://localhost:18888 ASP
 
 # One start until the console says Ready, then SIGTERM; prints the launch time and the console's lines.
 start_once() {
-  local log="$work/run-$RANDOM.log" start
+  local log start
+  log=$(mktemp "$work/run.XXXXXX")
   start=$(date +%s.%N)
   dotnet "$apphost" "--Postgres:DataDirectory=$work/data" --Parameters:postgres-password=BenchPassw0rdBenchPassw0rd \
     --DependentServices:probe:Command=/bin/sleep --DependentServices:probe:Args:0=120 "$@" >"$log" 2>&1 &

@@ -65,7 +65,8 @@ floor() {
 # Launches "$@" with PROBE_FILE set, waits for the probe to write its start time, then stops it (SIGTERM: a SIGINT
 # child makes bash act as if it had been interrupted itself).
 to_probe() {
-  local probe="$work/probe-$RANDOM" log="$work/run-$RANDOM.log"
+  local probe log
+  probe=$(mktemp -u "$work/probe.XXXXXX"); log=$(mktemp "$work/run.XXXXXX")
   local start; start=$(now)
   PROBE_FILE=$probe "$@" >"$log" 2>&1 &
   local pid=$!
@@ -80,7 +81,8 @@ bare_aspire() { to_probe dotnet "$bare" "$@"; }
 
 # Launch to the Phoenix fixture answering 200 on / (what its health check asks), then SIGTERM.
 to_phoenix() {
-  local data=$1 port log="$work/phoenix-$RANDOM.log"; shift
+  local data=$1 port log; shift
+  log=$(mktemp "$work/phoenix.XXXXXX")
   port=$(free_port)
   local start; start=$(now)
   dotnet "$apphost" "--Postgres:DataDirectory=$data" "--Parameters:postgres-password=$password" \

@@ -41,7 +41,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         Directory.CreateDirectory(root);
         var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         await File.WriteAllTextAsync(Path.Combine(root, "pw"), password);
-        PostgresTools.GiveToServerUser(root);
+        await PostgresTools.GiveToServerUserAsync(root);
         var cluster = new PostgresCluster(Path.Combine(root, "data"), password, root,
             $"-c unix_socket_directories={root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200");
         await PostgresTools.RunAsync("initdb", "-D", cluster.DataDirectory, "-U", "postgres", "-A", "scram-sha-256",

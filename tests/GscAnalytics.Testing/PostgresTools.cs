@@ -16,33 +16,33 @@ public static class PostgresTools
     public static async Task<string> RunAsync(string program, params string[] args)
     {
         var path = Path.Combine(BinDirectory, program);
-        string[] command = Environment.IsPrivilegedProcess
+        var result = await RunToEndAsync(Environment.IsPrivilegedProcess
             ? ["setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups", "--", path, .. args]
-            : [path, .. args];
+            : [path, .. args]);
+        return result.ExitCode == 0
+            ? result.Output
+            : throw new InvalidOperationException($"{program} {string.Join(' ', args)} exited {result.ExitCode}: {result.Output}");
+    }
+
+    /// <summary>Gives a folder or file to the postgres OS user when the tests run as root.</summary>
+    public static async Task GiveToServerUserAsync(string path)
+    {
+        if (Environment.IsPrivilegedProcess && await RunToEndAsync(["chown", "-R", "postgres", path]) is { ExitCode: not 0 } failed)
+        {
+            throw new InvalidOperationException($"chown -R postgres {path} exited {failed.ExitCode}: {failed.Output}");
+        }
+    }
+
+    private static async Task<RunningProcess.Result> RunToEndAsync(string[] command)
+    {
         var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in command.Skip(1))
         {
             start.ArgumentList.Add(arg);
         }
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Limit);
-        await process.WaitForExitAsync(timeout.Token);
-        return process.ExitCode == 0
-            ? await output
-            : throw new InvalidOperationException($"{program} {string.Join(' ', args)} exited {process.ExitCode}: {await error}{await output}");
-    }
-
-    /// <summary>Gives a folder or file to the postgres OS user when the tests run as root.</summary>
-    public static void GiveToServerUser(string path)
-    {
-        if (Environment.IsPrivilegedProcess)
-        {
-            using var chown = Process.Start("chown", ["-R", "postgres", path]);
-            chown.WaitForExit();
-        }
+        using var process = new RunningProcess(start);
+        return await process.WaitAsync(Limit);
     }
 
     private static string Find()

@@ -24,8 +24,6 @@ public sealed class RunningProcess : IDisposable
 
     public int Pid => process.Id;
 
-    public bool HasExited => process.HasExited;
-
     public string Output
     {
         get
