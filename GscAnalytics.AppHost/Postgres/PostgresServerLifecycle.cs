@@ -31,12 +31,18 @@ internal sealed class PostgresServerLifecycle(InstalledPostgresServerResource se
         }
 
         var own = OwnServerPort();
-        if (own is null && PostgresStartChecks.DataDirectoryInUse(server.DataDirectory) is { } inUse)
+        if (own is { } running && options.Port is { } wanted && wanted != running)
+        {
+            // The orchestrator takes a persistent server over only when it would start it the same way.
+            errors.Add(string.Create(CultureInfo.InvariantCulture,
+                $"PostgreSQL left running by an earlier run ({InstalledPostgresOptions.SectionName}:Lifetime=Persistent) listens on port {running}, not {InstalledPostgresOptions.SectionName}:Port {wanted}; stop it first ({StopCommand()}), or set {InstalledPostgresOptions.SectionName}:Port to {running}."));
+        }
+        else if (own is null && PostgresStartChecks.DataDirectoryInUse(server.DataDirectory) is { } inUse)
         {
             errors.Add(inUse);
         }
 
-        if (options.Port is { } configured && configured != own && PostgresStartChecks.PortInUse(configured, configured: true) is { } taken)
+        if (own is null && options.Port is { } configured && PostgresStartChecks.PortInUse(configured, configured: true) is { } taken)
         {
             errors.Add(taken);
         }
@@ -70,7 +76,7 @@ internal sealed class PostgresServerLifecycle(InstalledPostgresServerResource se
                 await PostgresInitdb.RunAsync(server.DataDirectory, server.BinDirectory!, password, log, cancellationToken);
             }
         }
-        catch (DistributedApplicationException e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             // The state says it failed; the console takes the cause from this line of the server's own log.
             PostgresLog.ErrorOutput(log, e.Message);
@@ -210,7 +216,12 @@ internal sealed class PostgresServerLifecycle(InstalledPostgresServerResource se
         var cause = $"its data directory {server.DataDirectory} was removed; stopping it (Start initialises a new, empty one).";
         PostgresLog.Failed(services.GetRequiredService<ILoggerFactory>().CreateLogger(PostgresLog.Category), server.Name, cause);
         PostgresLog.ErrorOutput(ResourceLog(services, server), cause);
-        await services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(server, KnownResourceCommands.StopCommand);
+        var stop = await services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(server, KnownResourceCommands.StopCommand);
+        if (!stop.Success)
+        {
+            PostgresLog.Failed(services.GetRequiredService<ILoggerFactory>().CreateLogger(PostgresLog.Category), server.Name,
+                $"it could not be stopped ({stop.Message}); stop the AppHost (Ctrl+C).");
+        }
     }
 
     private IEnumerable<InstalledPostgresDatabaseResource> Databases(IServiceProvider services) =>

@@ -99,11 +99,15 @@ public sealed class AppHostCommandLineTests : IDisposable
             var server = host.PostmasterPid();
             var second = await AppHostProcess.RunUntilLineAsync("Ready:", args);
             var stop = second.Output.Split('\n').Single(l => l.Contains("keeps running after the AppHost stops", StringComparison.Ordinal));
+            var otherPort = await AppHostProcess.RunAsync(null, [.. args, $"--Postgres:Port={LoopbackPort.Free()}"]);
 
             Assert.Equal(0, first.ExitCode);
             Assert.Equal(0, second.ExitCode);
             Assert.Equal(server, host.PostmasterPid());
             Assert.True(Directory.Exists($"/proc/{server}"), "the persistent server did not outlive the second run");
+            Assert.Equal(1, otherPort.ExitCode);
+            Assert.Contains("left running by an earlier run (Postgres:Lifetime=Persistent) listens on port", Assert.Single(otherPort.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+            Assert.Equal(server, host.PostmasterPid());
             using var stopping = new RunningProcess(new System.Diagnostics.ProcessStartInfo("/bin/sh", ["-c", stop[(stop.IndexOf("to stop it: ", StringComparison.Ordinal) + "to stop it: ".Length)..]])
             {
                 RedirectStandardOutput = true,
