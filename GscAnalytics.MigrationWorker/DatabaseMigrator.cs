@@ -48,9 +48,7 @@ internal sealed class DatabaseMigrator(
         catch (Exception e) when (FailureDescription.IsLockTimeout(e))
         {
             // A lock met later than the workers' own: a table another session holds, say.
-            var timeout = await LockHolders.DescribeAsync(target, settings.LockTimeout, e);
-            Activity.Current?.SetTag(WorkerTracing.LockHolders, string.Join(',', timeout.Holders));
-            throw timeout;
+            throw await LockTimeoutAsync(target, e, Activity.Current);
         }
     }
 
@@ -65,8 +63,7 @@ internal sealed class DatabaseMigrator(
         }
         catch (Exception e) when (FailureDescription.IsLockTimeout(e))
         {
-            var timeout = await LockHolders.DescribeAsync(target, options.Value.LockTimeout, e);
-            step?.SetTag(WorkerTracing.LockHolders, string.Join(',', timeout.Holders));
+            var timeout = await LockTimeoutAsync(target, e, step);
             step.Fail(FailureDescription.ErrorType(e), timeout.Message);
             throw timeout;
         }
@@ -74,6 +71,14 @@ internal sealed class DatabaseMigrator(
         {
             step?.SetTag(WorkerTracing.LockWaitMs, waited.ElapsedMilliseconds);
         }
+    }
+
+    /// <summary>A lock timeout named with the sessions that held the lock, also on <paramref name="span"/>.</summary>
+    private async Task<LockTimeoutException> LockTimeoutAsync(DatabaseTarget target, Exception cause, Activity? span)
+    {
+        var timeout = await LockHolders.DescribeAsync(target, options.Value.LockTimeout, cause);
+        span?.SetTag(WorkerTracing.LockHolders, string.Join(',', timeout.Holders));
+        return timeout;
     }
 
     private static Task<bool> PendingAsync(NpgsqlConnection session, CancellationToken cancellationToken) =>

@@ -83,18 +83,20 @@ internal sealed class MigrationWorker(
                 : await migrator.MigrateAsync(target, cancellationToken);
             activity?.SetTag(WorkerTracing.VersionFrom, result.From);
             activity?.SetTag(WorkerTracing.VersionTo, result.To);
-            activity?.SetTag(WorkerTracing.Outcome, mode == MigrationMode.Verify ? "verified" : result.From == result.To ? "nothing to do" : "migrated");
             activity?.SetStatus(ActivityStatusCode.Ok);
             if (mode == MigrationMode.Verify)
             {
+                activity?.SetTag(WorkerTracing.Outcome, "verified");
                 Log.Verified(logger, target.Name, target.Database, result.To, stopwatch.ElapsedMilliseconds);
             }
             else if (result.From == result.To)
             {
+                activity?.SetTag(WorkerTracing.Outcome, "nothing to do");
                 Log.AlreadyAtVersion(logger, target.Name, target.Database, result.To, stopwatch.ElapsedMilliseconds);
             }
             else
             {
+                activity?.SetTag(WorkerTracing.Outcome, "migrated");
                 Log.DatabaseMigrated(logger, target.Name, target.Database, result.From, result.To, stopwatch.ElapsedMilliseconds);
             }
 

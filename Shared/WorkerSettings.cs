@@ -17,8 +17,11 @@ internal static class WorkerSettings
     /// <summary>The command-line switch for verify mode (<c>Migration:Mode=Verify</c>), as a deployment's init container passes it.</summary>
     public const string VerifySwitch = "--verify";
 
-    /// <summary>The environment variable naming the database at <paramref name="index"/> of <c>Migration:Databases</c>.</summary>
-    public static string DatabaseVariable(int index) => $"{Section}__{Databases}__{index}";
+    /// <summary>The configuration key of the database at <paramref name="index"/> of <c>Migration:Databases</c>.</summary>
+    public static string DatabaseKey(int index) => $"{Section}:{Databases}:{index}";
+
+    /// <summary>The same as an environment variable.</summary>
+    public static string DatabaseVariable(int index) => DatabaseKey(index).Replace(":", "__", StringComparison.Ordinal);
 
     /// <summary>A command-line argument setting <c>Migration:&lt;key&gt;</c>.</summary>
     public static string Argument(string key, string value) => $"--{Section}:{key}={value}";

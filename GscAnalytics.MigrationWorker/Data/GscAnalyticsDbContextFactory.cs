@@ -19,7 +19,7 @@ public sealed class GscAnalyticsDbContextFactory : IDesignTimeDbContextFactory<G
 
     internal static GscAnalyticsDbContext CreateDbContext(IConfiguration configuration)
     {
-        var name = configuration[$"{WorkerSettings.Section}:{WorkerSettings.Databases}:0"];
+        var name = configuration[WorkerSettings.DatabaseKey(0)];
         var connectionString = name is null ? null : configuration.GetConnectionString(name);
         return connectionString is not null
             ? Create(connectionString)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GscAnalytics.MigrationWorker.IntegrationTests.Helpers;
+using GscAnalytics.MigrationWorker.IntegrationTests.Helpers.Faults;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
@@ -68,11 +69,7 @@ public sealed class MigrationWorkerTracingTests(PostgresServer server)
     public async Task ALockHeldTooLongEndsTheLockSpanWithTheWaitAndTheHoldersPid()
     {
         var database = await server.CreateDatabaseAsync();
-        await using var holder = await PostgresServer.OpenAsync(database);
-        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(hashtext('gsc_analytics.migrations'))", holder))
-        {
-            await take.ExecuteNonQueryAsync();
-        }
+        await using var holder = await MigrationPoint.BeforeTheLock.HoldAsync(database);
 
         var pid = holder.ProcessID;
         var spans = await RunWorkerWithAsync(new("Migration:LockTimeout", "00:00:01"), expectedExitCode: 1, database);
