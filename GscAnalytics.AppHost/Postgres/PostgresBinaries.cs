@@ -8,11 +8,12 @@ internal static class PostgresBinaries
     public const string NotFound =
         "PostgreSQL server binaries (initdb, postgres) were not found: install them (Debian/Ubuntu: apt-get install postgresql) or set Postgres:BinDirectory.";
 
+    /// <summary><paramref name="setting"/> when set (its options checked it), else the first folder found.</summary>
     public static string? Find(string? setting)
     {
         if (setting is not null)
         {
-            return HasServer(setting) ? setting : null;
+            return setting;
         }
 
         var debian = Directory.Exists("/usr/lib/postgresql")

@@ -21,18 +21,20 @@ internal static class PostgresDataDirectory
     public static bool IsInitialized(string dataDirectory) => File.Exists(Path.Combine(dataDirectory, "PG_VERSION"));
 
     /// <summary>The pid of a live postmaster that owns the directory, if any; a stale lock file is PostgreSQL's to clear.</summary>
-    public static int? LivePostmaster(string dataDirectory)
-    {
-        var lines = ReadLockFile(dataDirectory);
-        return lines.Length > 0 && int.TryParse(lines[0], CultureInfo.InvariantCulture, out var pid) && IsAlive(pid) ? pid : null;
-    }
+    public static int? LivePostmaster(string dataDirectory) => LivePostmaster(ReadLockFile(dataDirectory));
 
-    /// <summary>Whether the postmaster says it accepts connections, as pg_ctl reads it: no connection attempt, so no FATAL in its log.</summary>
+    /// <summary>
+    /// Whether a live postmaster says it accepts connections, as pg_ctl reads it: no connection attempt, so no FATAL in
+    /// its log. A server that crashed leaves its lock file saying "ready" until the next one writes its own.
+    /// </summary>
     public static bool IsReady(string dataDirectory)
     {
         var lines = ReadLockFile(dataDirectory);
-        return lines.Length >= 8 && lines[7].Trim() == "ready";
+        return lines.Length >= 8 && lines[7].Trim() == "ready" && LivePostmaster(lines) is not null;
     }
+
+    private static int? LivePostmaster(string[] lockFile) =>
+        lockFile.Length > 0 && int.TryParse(lockFile[0], CultureInfo.InvariantCulture, out var pid) && IsAlive(pid) ? pid : null;
 
     private static string[] ReadLockFile(string dataDirectory)
     {

@@ -15,8 +15,7 @@ internal sealed class PostgresServerHealthCheck(InstalledPostgresServerResource 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
-        // A server that crashed leaves its lock file saying "ready" until the next one writes its own.
-        while (!PostgresDataDirectory.IsReady(server.DataDirectory) || PostgresDataDirectory.LivePostmaster(server.DataDirectory) is null)
+        while (!PostgresDataDirectory.IsReady(server.DataDirectory))
         {
             if (waited.Elapsed > ReadyWait)
             {

@@ -25,7 +25,7 @@ internal sealed class PostgresServerLifecycle(InstalledPostgresServerResource se
     {
         var errors = options.Errors.ToList();
         server.BinDirectory = PostgresBinaries.Find(options.BinDirectory);
-        if (server.BinDirectory is null && options.BinDirectory is null)
+        if (server.BinDirectory is null)
         {
             errors.Add(PostgresBinaries.NotFound);
         }

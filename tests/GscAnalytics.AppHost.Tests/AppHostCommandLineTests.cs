@@ -108,11 +108,7 @@ public sealed class AppHostCommandLineTests : IDisposable
             Assert.Equal(1, otherPort.ExitCode);
             Assert.Contains("left running by an earlier run (Postgres:Lifetime=Persistent) listens on port", Assert.Single(otherPort.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
             Assert.Equal(server, host.PostmasterPid());
-            using var stopping = new RunningProcess(new System.Diagnostics.ProcessStartInfo("/bin/sh", ["-c", stop[(stop.IndexOf("to stop it: ", StringComparison.Ordinal) + "to stop it: ".Length)..]])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            });
+            using var stopping = RunningProcess.Start("/bin/sh", ["-c", stop[(stop.IndexOf("to stop it: ", StringComparison.Ordinal) + "to stop it: ".Length)..]]);
             Assert.Equal(0, (await stopping.WaitAsync(TestAppHost.Timeout)).ExitCode);
             Assert.Empty(await ProcessTable.WaitUntilNoneAsync(host.DataDirectory, TimeSpan.FromSeconds(10)));
         }

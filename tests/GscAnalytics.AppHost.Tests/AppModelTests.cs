@@ -315,16 +315,8 @@ public sealed class AppModelTests : IDisposable
 
     public void Dispose() => host.Dispose();
 
-    private static async Task<int> WaitForCountAsync(Func<int> count, int atMost)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (count() > atMost && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(200);
-        }
-
-        return count();
-    }
+    private static Task<int> WaitForCountAsync(Func<int> count, int atMost) =>
+        Poll.UntilAsync(count, n => n <= atMost, TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(200));
 
     private static async Task<string?> WaitForPropertyAsync(DistributedApplication app, string resource, string property)
     {

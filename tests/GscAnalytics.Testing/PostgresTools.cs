@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace GscAnalytics.Testing;
 
 /// <summary>
@@ -35,13 +33,7 @@ public static class PostgresTools
 
     private static async Task<RunningProcess.Result> RunToEndAsync(string[] command)
     {
-        var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in command.Skip(1))
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = new RunningProcess(start);
+        using var process = RunningProcess.Start(command[0], command[1..]);
         return await process.WaitAsync(Limit);
     }
 

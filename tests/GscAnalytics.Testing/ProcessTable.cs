@@ -19,20 +19,8 @@ public static class ProcessTable
         [.. WithCommandLineContaining(commandLineText).Where(pid => Read($"/proc/{pid}/environ").Contains(environmentText, StringComparison.Ordinal))];
 
     /// <summary>Waits until no process has <paramref name="text"/> on its command line, or the timeout passes.</summary>
-    public static async Task<List<int>> WaitUntilNoneAsync(string text, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var left = WithCommandLineContaining(text);
-            if (left.Count == 0 || DateTime.UtcNow > deadline)
-            {
-                return left;
-            }
-
-            await Task.Delay(200);
-        }
-    }
+    public static Task<List<int>> WaitUntilNoneAsync(string text, TimeSpan timeout) =>
+        Poll.UntilAsync(() => WithCommandLineContaining(text), left => left.Count == 0, timeout, TimeSpan.FromMilliseconds(200));
 
     private static string CommandLine(string pid) => Read($"/proc/{pid}/cmdline");
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Npgsql;
 
 namespace GscAnalytics.Testing;
@@ -12,23 +11,14 @@ public static class Psql
         await File.WriteAllTextAsync(file, script);
         try
         {
-            var start = new ProcessStartInfo("psql")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                ArgumentList =
-                {
+            using var process = RunningProcess.Start("psql",
+                [
                     "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", connection.Host!, "-p", connection.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     "-U", connection.Username!, "-d", connection.Database!, "-f", file,
-                },
-            };
-            start.Environment["PGPASSWORD"] = connection.Password;
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await process.WaitForExitAsync(timeout.Token);
-            return (process.ExitCode, await output + await error);
+                ],
+                [new("PGPASSWORD", connection.Password)]);
+            var result = await process.WaitAsync(TimeSpan.FromSeconds(60));
+            return (result.ExitCode, result.Output);
         }
         finally
         {

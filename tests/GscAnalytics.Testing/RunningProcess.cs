@@ -11,7 +11,7 @@ public sealed class RunningProcess : IDisposable
     private readonly StringBuilder output = new();
     private readonly Stopwatch stopwatch;
 
-    public RunningProcess(ProcessStartInfo start)
+    private RunningProcess(ProcessStartInfo start)
     {
         process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => Append(e.Data);
@@ -23,6 +23,43 @@ public sealed class RunningProcess : IDisposable
     }
 
     public int Pid => process.Id;
+
+    /// <summary>
+    /// Starts <paramref name="file"/> with <paramref name="args"/>, its output and errors captured together; each
+    /// of <paramref name="environment"/> sets a variable it inherits, or removes it when its value is null.
+    /// </summary>
+    public static RunningProcess Start(string file, IEnumerable<string> args,
+        IEnumerable<KeyValuePair<string, string?>>? environment = null, string? workingDirectory = null)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (workingDirectory is not null)
+        {
+            start.WorkingDirectory = workingDirectory;
+        }
+
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in environment ?? [])
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(key);
+            }
+            else
+            {
+                start.Environment[key] = value;
+            }
+        }
+
+        return new RunningProcess(start);
+    }
+
+    /// <summary>The keys of this process's environment that <paramref name="match"/> holds for, each to be removed from a child's.</summary>
+    public static IEnumerable<KeyValuePair<string, string?>> Without(Func<string, bool> match) =>
+        Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(match).Select(k => new KeyValuePair<string, string?>(k, null));
 
     public string Output
     {

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace GscAnalytics.Testing;
 
 /// <summary>The built worker run as its own process, with nothing from this process's configuration.</summary>
@@ -17,27 +15,9 @@ public static class WorkerProcess
     }
 
     /// <summary>Starts the worker and returns at once, for a test that interferes with the run.</summary>
-    public static RunningProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(DllPath);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var key in start.Environment.Keys.Where(IsConfiguration).ToList())
-        {
-            start.Environment.Remove(key);
-        }
-
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        return new RunningProcess(start);
-    }
+    public static RunningProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunningProcess.Start("dotnet", [DllPath, .. args],
+            [.. RunningProcess.Without(IsConfiguration), .. environment.Select(e => new KeyValuePair<string, string?>(e.Key, e.Value))]);
 
     private static bool IsConfiguration(string key) =>
         key.StartsWith("ConnectionStrings__", StringComparison.OrdinalIgnoreCase)

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace GscAnalytics.AppHost.Tests.Helpers;
 
 /// <summary>The built AppHost run as its own process, as a person runs it from a terminal.</summary>
@@ -42,20 +40,6 @@ public static class AppHostProcess
     /// <summary>Starts the AppHost and returns at once, for a test that signals it at a moment of its own.</summary>
     public static RunningProcess Start(params string[] args) => Start([], args);
 
-    private static RunningProcess Start(Dictionary<string, string> environment, string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        start.ArgumentList.Add(DllPath);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        return new RunningProcess(start);
-    }
+    private static RunningProcess Start(Dictionary<string, string> environment, string[] args) =>
+        RunningProcess.Start("dotnet", [DllPath, .. args], environment.Select(e => new KeyValuePair<string, string?>(e.Key, e.Value)));
 }

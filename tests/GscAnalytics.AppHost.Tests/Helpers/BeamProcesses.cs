@@ -14,18 +14,6 @@ public static class BeamProcesses
     /// its DATABASE_URL), waited for until none is left or <paramref name="within"/> passed; a zombie has no
     /// environment left to read, so it does not count.
     /// </summary>
-    public static async Task<List<string>> LeftAfterAsync(string marker, TimeSpan within)
-    {
-        var deadline = DateTime.UtcNow + within;
-        while (true)
-        {
-            var left = Running(marker);
-            if (left.Count == 0 || DateTime.UtcNow > deadline)
-            {
-                return left;
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    public static Task<List<string>> LeftAfterAsync(string marker, TimeSpan within) =>
+        Poll.UntilAsync(() => Running(marker), left => left.Count == 0, within, TimeSpan.FromMilliseconds(100));
 }

@@ -25,19 +25,6 @@ public sealed class GateProbe(TestAppHost host)
     public void Clear() => File.Delete(Marker);
 
     /// <summary>Waits until the dependent has started <paramref name="count"/> times in all; false when the timeout passed first.</summary>
-    public async Task<bool> WaitForStartsAsync(int count, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (Starts < count)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                return false;
-            }
-
-            await Task.Delay(50);
-        }
-
-        return true;
-    }
+    public async Task<bool> WaitForStartsAsync(int count, TimeSpan timeout) =>
+        await Poll.UntilAsync(() => Starts, starts => starts >= count, timeout, TimeSpan.FromMilliseconds(50)) >= count;
 }

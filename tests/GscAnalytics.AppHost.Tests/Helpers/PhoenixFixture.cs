@@ -42,20 +42,8 @@ public static class PhoenixFixture
     }
 
     /// <summary>What the app saw, once its OTLP export has an outcome.</summary>
-    public static async Task<JsonElement> SeenAfterExportAsync(int port, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var seen = await SeenAsync(port);
-            if (seen.Text("otel", "export_status") != "pending" || DateTime.UtcNow > deadline)
-            {
-                return seen;
-            }
-
-            await Task.Delay(200);
-        }
-    }
+    public static Task<JsonElement> SeenAfterExportAsync(int port, TimeSpan timeout) =>
+        Poll.UntilAsync(() => SeenAsync(port), seen => seen.Text("otel", "export_status") != "pending", timeout, TimeSpan.FromMilliseconds(200));
 
     public static string? Text(this JsonElement seen, params string[] path) => Find(seen, path) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
 
