@@ -3,8 +3,8 @@ using GscAnalytics.AppHost;
 var builder = DistributedApplication.CreateBuilder(AppHostOptions.From(args));
 
 var postgres = builder.AddPostgresServer("postgres");
-var devDb = postgres.AddDatabase("gsc-analytics-dev", "gsc_analytics_dev");
-var testDb = postgres.AddDatabase("gsc-analytics-test", "gsc_analytics_test");
+var devDb = postgres.AddDatabase("gsc-analytics-dev", "gsc_analytics_dev").WithPsql();
+var testDb = postgres.AddDatabase("gsc-analytics-test", "gsc_analytics_test").WithPsql();
 
 // Applies Oban's schema to exactly the databases named here; what waits for its completion starts after it exits 0.
 var migrations = builder.AddProject<Projects.GscAnalytics_MigrationWorker>("migrations")
@@ -14,12 +14,21 @@ var migrations = builder.AddProject<Projects.GscAnalytics_MigrationWorker>("migr
     .WithMigrationTarget(testDb)
     .WithDependentsStartedOnSuccess();
 
-// The Phoenix app, when Phoenix:Directory names its Mix project; its tests run when started from the dashboard.
+// The Phoenix app, when Phoenix:Directory names its Mix project: under IEx, after Oban's schema and its own migrations.
 if (PhoenixOptions.From(builder) is { } phoenix)
 {
     var app = builder.AddPhoenixApp("phoenix", phoenix.Directory, phoenix.Port, phoenix.HealthPath)
+        .WithFreePortCheck(PhoenixOptions.PortSetting)
         .WithDatabase(devDb)
-        .WaitForCompletion(migrations);
+        .WaitForCompletion(migrations)
+        .WithIex()
+        .WithMixShell();
+    if (phoenix.Migrate)
+    {
+        app.WithEctoMigrations();
+    }
+
+    // Its tests run when started from the dashboard.
     app.AddMixTests("phoenix-tests")
         .WithDatabase(testDb)
         .WaitForCompletion(migrations);

@@ -70,4 +70,19 @@ public static class PostgresServerExtensions
         PostgresDatabaseResource container => container.Parent,
         var other => throw new ArgumentException($"{other.Name} is not a PostgreSQL database.", nameof(database)),
     };
+
+    /// <summary>
+    /// psql on the database, a click away in the dashboard (a docked terminal signed in through the pgpass file). Aspire's
+    /// PostgreSQL container has its own (<c>WithRepl</c> on the server); this adds nothing to a container database.
+    /// </summary>
+    public static IResourceBuilder<IResourceWithConnectionString> WithPsql(this IResourceBuilder<IResourceWithConnectionString> database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        if (database.Resource is InstalledPostgresDatabaseResource installed)
+        {
+            database.ApplicationBuilder.CreateResourceBuilder(installed).WithPsql();
+        }
+
+        return database;
+    }
 }

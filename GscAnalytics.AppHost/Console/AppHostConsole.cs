@@ -22,6 +22,9 @@ internal static partial class AppHostConsole
     [LoggerMessage(6, LogLevel.Information, "{Note}")]
     public static partial void Note(ILogger logger, string note);
 
+    [LoggerMessage(8, LogLevel.Warning, "{Resource}: Unhealthy ({Cause})")]
+    public static partial void Unhealthy(ILogger logger, string resource, string cause);
+
     [LoggerMessage(7, LogLevel.Warning, "{Resource}: its state change could not be reported: {Reason}")]
     public static partial void ReportFailed(ILogger logger, string resource, string reason);
 }

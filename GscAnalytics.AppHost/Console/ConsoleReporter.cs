@@ -7,10 +7,10 @@ using Microsoft.Extensions.Options;
 namespace GscAnalytics.AppHost;
 
 /// <summary>
-/// Aspire's console says little about resources; this says one line per state change, why a resource failed and
-/// what to do, and when everything is up. Its verdict is the AppHost's exit code. It watches every resource's state
-/// with <see cref="ResourceNotificationService.WatchAsync"/>, as Aspire's own health checks do: no event carries
-/// every state change.
+/// Aspire's console says little about resources; this says one line per state change, why a resource failed or is
+/// not healthy and what to do, and when everything is up. Its verdict is the AppHost's exit code. It watches every
+/// resource's state with <see cref="ResourceNotificationService.WatchAsync"/>, as Aspire's own health checks do: no
+/// event carries every state change.
 /// </summary>
 internal sealed class ConsoleReporter(
     ResourceNotificationService notifications,
@@ -23,6 +23,7 @@ internal sealed class ConsoleReporter(
     private readonly ILogger console = loggers.CreateLogger(AppHostConsole.Category);
     private readonly Dictionary<string, CustomResourceSnapshot> latest = [];
     private readonly Dictionary<string, string> said = [];
+    private readonly UnhealthyWatch health = new(options.Value.UnhealthyGrace, TimeProvider.System);
     private readonly Lock gate = new();
     private bool ready;
     private int? exitCode;
@@ -83,16 +84,21 @@ internal sealed class ConsoleReporter(
                     said[name] = text;
                 }
 
-                if (repeated)
-                {
-                    // Same state, new health: an app that answers now makes everything ready.
-                    ReportReadiness();
-                    continue;
-                }
-
                 try
                 {
-                    await ReportAsync(change.Resource, change.Snapshot, text, stoppingToken);
+                    if (!repeated)
+                    {
+                        await ReportAsync(change.Resource, change.Snapshot, text, stoppingToken);
+                    }
+
+                    // Same state, new health: a cause to say, or an app that answers now and makes everything ready.
+                    if (health.Observe(name, change.Snapshot) is { } unhealthy)
+                    {
+                        AppHostConsole.Unhealthy(console, name, unhealthy);
+                        ready = false;
+                    }
+
+                    ReportReadiness();
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -111,12 +117,20 @@ internal sealed class ConsoleReporter(
         var dependency = IsFailure(snapshot) ? await FailureCause.FailedDependencyAsync(resource, notifications, logs) : null;
         if (snapshot.State?.Text == KnownResourceStates.FailedToStart)
         {
-            var cause = dependency ?? await FailureCause.LastErrorLineAsync(logs, resource)
+            var cause = dependency ?? await FailureCause.OfAsync(logs, resource)
                 ?? (resource is IResourceWithParent child ? $"{child.Parent.Name} cannot be used" : null);
             text = cause is null ? text : $"{text} ({cause.TrimEnd('.')})";
         }
+        else if (IsFinished(snapshot) && await FailureCause.SummaryAsync(logs, resource) is { } summary)
+        {
+            // A finished run that sums itself up (ExUnit's totals): that line, whatever the exit code.
+            text = $"{text}: {summary}";
+        }
 
         AppHostConsole.StateChanged(console, resource.Name, text);
+
+        // Ready is said again once this change is over, unless it came from something run by hand (the tests).
+        ready &= StartsWhenAsked(resource);
         if (stopping.IsCancellationRequested)
         {
             return;
@@ -125,13 +139,11 @@ internal sealed class ConsoleReporter(
         // A process that ran and exited non-zero: its state line says only the code.
         if (IsFailure(snapshot) && snapshot.State?.Text != KnownResourceStates.FailedToStart && dependency is null)
         {
-            // A one-off's last error line says why it failed; a server's stderr is its whole log.
-            var cause = (IsOneOff(resource) ? await FailureCause.LastErrorLineAsync(logs, resource) : null)
+            // Its own output says why: the last error it wrote, read as the resource's kind of output is read.
+            var cause = await FailureCause.OfAsync(logs, resource)
                 ?? (application.DisableDashboard ? text : $"{text}; its console log is in the dashboard");
             AppHostConsole.Failed(console, resource.Name, cause.TrimEnd('.'), Fix(resource));
         }
-
-        ReportReadiness();
     }
 
     private string Fix(IResource resource)
@@ -144,7 +156,12 @@ internal sealed class ConsoleReporter(
             : $"Fix the cause, then {again}.";
     }
 
-    /// <summary>Once: the one-off resources finished with exit code 0 and every other resource runs (those started by hand aside).</summary>
+    /// <summary>
+    /// Ready, once everything has come up, and again after each line that said otherwise: the one-off resources
+    /// finished with exit code 0 (a program without endpoints or health checks that ran to its end is one), every other
+    /// resource runs and is healthy (those started by hand aside). A health check that failed once and recovered
+    /// before anything was said changes nothing.
+    /// </summary>
     private void ReportReadiness()
     {
         List<(IResource Resource, CustomResourceSnapshot Snapshot)> resources;
@@ -153,20 +170,28 @@ internal sealed class ConsoleReporter(
             resources = [.. model.Resources.Where(r => latest.ContainsKey(r.Name)).Select(r => (r, latest[r.Name]))];
         }
 
-        var finished = resources.Where(r => options.Value.OneOffs.Contains(r.Resource) || IsAwaitedForCompletion(r.Resource)).ToList();
+        var finished = resources.Where(r => options.Value.OneOffs.Contains(r.Resource) || IsAwaitedForCompletion(r.Resource)
+            || (IsFinished(r.Snapshot) && r.Snapshot.ExitCode == 0 && !IsService(r.Resource))).ToList();
         var others = resources.Except(finished).Where(r => !StartsWhenAsked(r.Resource)).ToList();
         var running = others.Where(r => r.Snapshot.State?.Text == KnownResourceStates.Running).Select(r => Named(r.Snapshot, r.Resource.Name)).ToList();
         var settled = finished.Count > 0 && running.Count > 0
-            && finished.All(r => r.Snapshot.State?.Text == KnownResourceStates.Finished && r.Snapshot.ExitCode == 0)
+            && finished.All(r => IsFinished(r.Snapshot) && r.Snapshot.ExitCode == 0)
             && others.All(r => r.Snapshot.State?.Text == KnownResourceStates.Running && r.Snapshot.HealthStatus is null or HealthStatus.Healthy);
         if (settled && !ready)
         {
             var note = options.Value.ReadyNote is { } text ? $" {text}" : string.Empty;
             AppHostConsole.Ready(console, string.Join(", ", finished.Select(r => r.Resource.Name)), string.Join(", ", running), note);
+            ready = true;
         }
-
-        ready = settled;
     }
+
+    // Something others reach or check (an app): when it has ended, it is down, not done.
+    private static bool IsService(IResource resource) =>
+        resource.Annotations.OfType<EndpointAnnotation>().Any() || resource.Annotations.OfType<HealthCheckAnnotation>().Any();
+
+    /// <summary>Ended by itself (a run to its end), not stopped by a person nor failed to start.</summary>
+    private static bool IsFinished(CustomResourceSnapshot snapshot) =>
+        snapshot.State?.Text == KnownResourceStates.Finished && snapshot.ExitCode is not null;
 
     /// <summary>Failed to start, or ended with a non-zero exit code (a job that failed, a server that died); a later good start clears it.</summary>
     private static bool IsFailure(CustomResourceSnapshot snapshot) => snapshot.State?.Text is { } state
@@ -174,9 +199,6 @@ internal sealed class ConsoleReporter(
 
     // Run by hand (the Phoenix app's tests): whatever state it is in, the rest is up or not without it.
     private static bool StartsWhenAsked(IResource resource) => resource.Annotations.OfType<ExplicitStartupAnnotation>().Any();
-
-    private bool IsOneOff(IResource resource) => resource is ProjectResource || options.Value.OneOffs.Contains(resource)
-        || IsAwaitedForCompletion(resource) || StartsWhenAsked(resource);
 
     private bool IsAwaitedForCompletion(IResource resource) => (awaitedForCompletion ??= [.. model.Resources
         .SelectMany(r => r.Annotations.OfType<WaitAnnotation>())

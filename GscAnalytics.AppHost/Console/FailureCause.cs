@@ -22,7 +22,7 @@ internal static partial class FailureCause
             var dependency = current.Snapshot;
             if (dependency.State?.Text == KnownResourceStates.FailedToStart)
             {
-                var cause = await FailedDependencyAsync(wait.Resource, notifications, logs) is null ? await LastErrorLineAsync(logs, wait.Resource) : null;
+                var cause = await FailedDependencyAsync(wait.Resource, notifications, logs) is null ? await OfAsync(logs, wait.Resource) : null;
                 return cause is null
                     ? $"waits for {wait.Resource.Name}, which failed to start"
                     : $"waits for {wait.Resource.Name}, which failed to start: {cause.TrimEnd('.')}";
@@ -42,13 +42,35 @@ internal static partial class FailureCause
     private static readonly string[] AspireWrappers = ["Failed to create resource ", "Failed to start resource ", "Error executing command "];
 
     /// <summary>
-    /// The last line the resource wrote as an error, cleaned for the console, without Aspire's wrappers and stack
-    /// frames; or, from a tool that reports on its standard output (ExUnit, say), its last line that tells of a failure.
+    /// Why the resource failed, from its own output: as its integration reads that kind of output
+    /// (<see cref="RunReportAnnotation"/>), else the last line it wrote as an error, else (from a tool that reports on
+    /// its standard output) its last line that tells of a failure.
     /// </summary>
-    public static async Task<string?> LastErrorLineAsync(ResourceLoggerService logs, IResource resource)
+    public static async Task<string?> OfAsync(ResourceLoggerService logs, IResource resource)
     {
-        string? lastError = null;
-        string? lastFailure = null;
+        var lines = await ReadAsync(logs, resource);
+        if (resource.Annotations.OfType<RunReportAnnotation>().LastOrDefault() is { } report && report.Cause([.. lines.Select(l => l.Text)]) is { } cause)
+        {
+            return cause;
+        }
+
+        return lines.LastOrDefault(l => l.IsError)?.Text
+            ?? lines.LastOrDefault(l => l.Text.Contains("fail", StringComparison.OrdinalIgnoreCase))?.Text;
+    }
+
+    /// <summary>The line that sums up how the resource's run ended (a test runner's totals), when its integration knows one.</summary>
+    public static async Task<string?> SummaryAsync(ResourceLoggerService logs, IResource resource) =>
+        resource.Annotations.OfType<RunReportAnnotation>().LastOrDefault() is { Summary: { } summary }
+            ? summary([.. (await ReadAsync(logs, resource)).Select(l => l.Text)])
+            : null;
+
+    // The orchestrator's line before each start of a process: what came before it belongs to earlier runs.
+    private const string RunStart = "[sys] Starting process";
+
+    /// <summary>The resource's output since its last start, one cleaned line each, without continuations and Aspire's wrappers.</summary>
+    private static async Task<List<OutputLine>> ReadAsync(ResourceLoggerService logs, IResource resource)
+    {
+        var lines = new List<OutputLine>();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
         try
         {
@@ -57,18 +79,13 @@ internal static partial class FailureCause
                 foreach (var line in batch)
                 {
                     var text = Clean(line.Content);
-                    if (text.Length == 0 || IsContinuation(line.Content) || AspireWrappers.Any(w => text.StartsWith(w, StringComparison.Ordinal)))
+                    if (text.StartsWith(RunStart, StringComparison.Ordinal))
                     {
-                        continue;
+                        lines.Clear();
                     }
-
-                    if (line.IsErrorMessage)
+                    else if (text.Length > 0 && !IsContinuation(line.Content) && !AspireWrappers.Any(w => text.StartsWith(w, StringComparison.Ordinal)))
                     {
-                        lastError = text;
-                    }
-                    else if (text.Contains("fail", StringComparison.OrdinalIgnoreCase))
-                    {
-                        lastFailure = text;
+                        lines.Add(new(text, line.IsErrorMessage));
                     }
                 }
             }
@@ -78,7 +95,7 @@ internal static partial class FailureCause
             // Best effort: a log cut short (the time limit, a resource started again meanwhile) leaves what was read so far.
         }
 
-        return lastError ?? lastFailure;
+        return lines;
     }
 
     // An indented line continues the one before it: a stack frame, a wrapped message.
@@ -107,4 +124,6 @@ internal static partial class FailureCause
 
     [GeneratedRegex(@"^(\d{4}-\d\d-\d\dT[\d:.]+Z )?((info|warn|fail|crit|dbug|trce): [\w.]+\[\d+\] )?")]
     private static partial Regex LogPrefix();
+
+    private sealed record OutputLine(string Text, bool IsError);
 }

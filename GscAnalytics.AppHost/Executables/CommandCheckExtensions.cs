@@ -6,21 +6,23 @@ namespace Aspire.Hosting;
 public static partial class CommandCheckExtensions
 {
     /// <summary>
-    /// Before each start, checks that the executable's command exists (a path, or a name on PATH). If not, the
-    /// resource fails to start with one line naming the command and <paramref name="install"/>, instead of the
-    /// orchestrator's "all available Executable runners have been tried and failed".
+    /// Before each start, checks that the executable's command (or <paramref name="command"/>, what a wrapper the
+    /// resource runs starts in turn) exists: a path, or a name on PATH. If not, the resource fails to start with one
+    /// line naming the command and <paramref name="install"/>, instead of the orchestrator's "all available Executable
+    /// runners have been tried and failed".
     /// </summary>
-    public static IResourceBuilder<T> WithCommandCheck<T>(this IResourceBuilder<T> builder, string? install = null)
+    public static IResourceBuilder<T> WithCommandCheck<T>(this IResourceBuilder<T> builder, string? install = null, string? command = null)
         where T : ExecutableResource
     {
         ArgumentNullException.ThrowIfNull(builder);
         return builder.OnBeforeResourceStarted((resource, e, _) =>
         {
-            if (CommandLookup.Find(resource.Command, resource.WorkingDirectory) is null)
+            var needed = command ?? resource.Command;
+            if (CommandLookup.Find(needed, resource.WorkingDirectory) is null)
             {
-                var cause = CommandLookup.IsPath(resource.Command)
-                    ? $"command '{resource.Command}' was not found (looked for {Path.GetFullPath(resource.Command, resource.WorkingDirectory)})"
-                    : $"command '{resource.Command}' was not found on PATH";
+                var cause = CommandLookup.IsPath(needed)
+                    ? $"command '{needed}' was not found (looked for {Path.GetFullPath(needed, resource.WorkingDirectory)})"
+                    : $"command '{needed}' was not found on PATH";
                 cause = install is null ? $"{cause}." : $"{cause}; {install}.";
 
                 // The state says it failed; the console takes the cause from this line of the resource's own log.

@@ -16,6 +16,7 @@ public static class MigrationTargetExtensions
         ArgumentNullException.ThrowIfNull(database);
         if (!migrations.Resource.Annotations.OfType<MigrationTargetAnnotation>().Any())
         {
+            migrations.ApplicationBuilder.Eventing.Subscribe<BeforeStartEvent>((_, _) => RefuseUnmigratedReferences(migrations.Resource));
             migrations.WithEnvironment(context =>
             {
                 var index = 0;
@@ -31,6 +32,24 @@ public static class MigrationTargetExtensions
             .WaitFor(database, WaitBehavior.StopOnResourceUnavailable);
         database.WithObanCommands(migrations);
         return migrations;
+    }
+
+    /// <summary>
+    /// A database given to the worker with Aspire's plain <c>WithReference</c> would reach it without being migrated
+    /// while everything says Ready: the AppHost refuses to start instead, naming the line to write.
+    /// </summary>
+    private static Task RefuseUnmigratedReferences(ProjectResource migrations)
+    {
+        var targets = migrations.MigrationTargets().ToHashSet();
+        var skipped = migrations.Annotations.OfType<ResourceRelationshipAnnotation>()
+            .Where(r => r.Type == "Reference" && r.Resource is IResourceWithConnectionString and IResourceWithParent && !targets.Contains(r.Resource))
+            .Select(r => r.Resource.Name)
+            .Distinct()
+            .ToList();
+        return skipped.Count == 0
+            ? Task.CompletedTask
+            : throw new DistributedApplicationException(string.Join('\n', skipped.Select(name =>
+                $"{migrations.Name} references {name} but does not migrate it: in AppHost.cs, give that database to {migrations.Name} with WithMigrationTarget instead of WithReference, or drop the reference.")));
     }
 
     /// <summary>The databases the worker migrates, in the order they were named.</summary>

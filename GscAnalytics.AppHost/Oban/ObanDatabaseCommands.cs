@@ -30,9 +30,9 @@ public static class ObanDatabaseCommands
         });
         return database.WithCommand(ResetCommand, "Reset database", operations.ResetAsync, new CommandOptions
         {
-            Description = "Drops the database with all its data, creates it empty and runs the migrations again.",
+            Description = "Drops the database with all its data, creates it empty and runs the migrations again, then what else migrates it; what runs on it is restarted.",
             ConfirmationMessage = string.Create(CultureInfo.InvariantCulture,
-                $"Drop {database.Resource.DatabaseName()} with all its data (its sessions are ended), create it empty and run {migrations.Resource.Name} again?"),
+                $"Drop {database.Resource.DatabaseName()} with all its data (what runs on it is stopped), create it empty, run {migrations.Resource.Name} and the app's own migrations again, then start what was stopped?"),
             IconName = "ArrowReset",
             UpdateState = RunningOnly,
         });

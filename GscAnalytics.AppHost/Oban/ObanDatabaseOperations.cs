@@ -10,7 +10,7 @@ namespace GscAnalytics.AppHost.Oban;
 /// <summary>What the Oban commands and property of one database resource do.</summary>
 internal sealed class ObanDatabaseOperations(IResourceWithConnectionString database, ProjectResource migrations)
 {
-    private static readonly TimeSpan MigrationsTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan JobTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan StatusTimeout = TimeSpan.FromMinutes(1);
 
     /// <summary>The worker in verify mode on this database alone: its last line for this database is the answer.</summary>
@@ -61,16 +61,36 @@ internal sealed class ObanDatabaseOperations(IResourceWithConnectionString datab
             : CommandResults.Failure(summary, string.Join('\n', lines));
     }
 
-    /// <summary>Drops and creates the database, then runs the migrations and waits for that run's exit code.</summary>
+    /// <summary>
+    /// Brings the database back as the chain leaves it on a fresh start: what runs on it is stopped, the database dropped
+    /// and created empty, the migrations run, then what else migrates it (an app's own migrations) in order, and what was
+    /// stopped is started again; each step waits for the one before to exit 0.
+    /// </summary>
     public async Task<ExecuteCommandResult> ResetAsync(ExecuteCommandContext context)
     {
         var cancellationToken = context.CancellationToken;
+        var services = context.Services;
         var name = database.DatabaseName();
-        if (context.Services.GetRequiredService<ResourceNotificationService>().TryGetCurrentState(migrations.Name, out var run)
-            && run.Snapshot.State?.Text is { } state && !KnownResourceStates.TerminalStates.Contains(state))
+        var notifications = services.GetRequiredService<ResourceNotificationService>();
+        if (notifications.TryGetCurrentState(migrations.Name, out var run) && run.Snapshot.State?.Text is { } state && !KnownResourceStates.TerminalStates.Contains(state))
         {
             // Dropping now would end the running worker's session, and its outcome would be taken for this reset's.
             return CommandResults.Failure($"{migrations.Name} is {state}: wait until it has finished, then reset {name} again.");
+        }
+
+        var dependents = DatabaseDependents.Of(services.GetRequiredService<DistributedApplicationModel>(), database, migrations);
+        var commands = services.GetRequiredService<ResourceCommandService>();
+        var stopped = new List<IResource>();
+        foreach (var service in dependents.Services.Where(s => notifications.TryGetCurrentState(s.Name, out var current)
+            && current.Snapshot.State?.Text is { } now && !KnownResourceStates.TerminalStates.Contains(now) && now != KnownResourceStates.NotStarted))
+        {
+            var stop = await commands.ExecuteCommandAsync(service, KnownResourceCommands.StopCommand, cancellationToken);
+            if (!stop.Success)
+            {
+                return CommandResults.Failure($"{name} was not reset: {service.Name} did not stop ({stop.Message}).");
+            }
+
+            stopped.Add(service);
         }
 
         await using (var maintenance = PostgresMaintenance.Connect(await database.Server().ConnectionStringExpression.GetValueAsync(cancellationToken) ?? string.Empty))
@@ -80,31 +100,50 @@ internal sealed class ObanDatabaseOperations(IResourceWithConnectionString datab
             await PostgresMaintenance.CreateIfMissingAsync(maintenance, name, cancellationToken);
         }
 
-        var eventing = context.Services.GetRequiredService<IDistributedApplicationEventing>();
+        foreach (var job in (IEnumerable<IResource>)[migrations, .. dependents.Jobs])
+        {
+            if (await RunAsync(job, services, cancellationToken) is { } failed)
+            {
+                return CommandResults.Failure($"{name} was recreated empty, but {failed}{(stopped.Count > 0 ? $"; {string.Join(", ", stopped.Select(s => s.Name))} stay stopped" : string.Empty)}.");
+            }
+        }
+
+        foreach (var service in stopped)
+        {
+            await commands.ExecuteCommandAsync(service, KnownResourceCommands.StartCommand, cancellationToken);
+        }
+
+        var version = await ReadVersionAsync(cancellationToken);
+        var after = string.Join("; ", (IEnumerable<string>)[
+            .. dependents.Jobs.Select(j => $"{j.Name} ran again"),
+            .. stopped.Count > 0 ? [$"{string.Join(", ", stopped.Select(s => s.Name))} started again"] : Array.Empty<string>()]);
+        return CommandResults.Success($"{name} was recreated and migrated to Oban version {version}{(after.Length > 0 ? $"; {after}" : string.Empty)}.");
+    }
+
+    /// <summary>Starts a job and waits for its run to end: null once it exited 0, else what went wrong, as a sentence's end.</summary>
+    private static async Task<string?> RunAsync(IResource job, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var eventing = services.GetRequiredService<IDistributedApplicationEventing>();
         var stopped = new TaskCompletionSource<int?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var subscription = eventing.Subscribe<ResourceStoppedEvent>(migrations, (e, _) =>
+        var subscription = eventing.Subscribe<ResourceStoppedEvent>(job, (e, _) =>
         {
             stopped.TrySetResult(e.ResourceEvent.Snapshot.ExitCode);
             return Task.CompletedTask;
         });
         try
         {
-            var result = await context.Services.GetRequiredService<ResourceCommandService>()
-                .ExecuteCommandAsync(migrations, KnownResourceCommands.StartCommand, cancellationToken);
+            var result = await services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(job, KnownResourceCommands.StartCommand, cancellationToken);
             if (!result.Success)
             {
-                return CommandResults.Failure($"{name} was recreated empty, but {migrations.Name} did not start: {result.Message}");
+                return $"{job.Name} did not start: {result.Message}";
             }
 
-            var exitCode = await stopped.Task.WaitAsync(MigrationsTimeout, cancellationToken);
-            return exitCode == 0
-                ? CommandResults.Success($"{name} was recreated and migrated to Oban version {await ReadVersionAsync(cancellationToken)}.")
-                : CommandResults.Failure(string.Create(CultureInfo.InvariantCulture,
-                    $"{name} was recreated empty, but {migrations.Name} finished with exit code {exitCode}; see its console log."));
+            var exitCode = await stopped.Task.WaitAsync(JobTimeout, cancellationToken);
+            return exitCode == 0 ? null : string.Create(CultureInfo.InvariantCulture, $"{job.Name} finished with exit code {exitCode}; see its console log");
         }
         catch (TimeoutException)
         {
-            return CommandResults.Failure($"{name} was recreated empty, but {migrations.Name} did not finish within {MigrationsTimeout.TotalMinutes:0} minutes.");
+            return string.Create(CultureInfo.InvariantCulture, $"{job.Name} did not finish within {JobTimeout.TotalMinutes:0} minutes");
         }
         finally
         {

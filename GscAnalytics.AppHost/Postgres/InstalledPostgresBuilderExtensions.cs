@@ -69,4 +69,17 @@ public static class InstalledPostgresBuilderExtensions
             .WithHealthCheck($"{name}_check")
             .ExcludeFromManifest();
     }
+
+    /// <summary>
+    /// A command on the database's row that opens <c>psql</c> on it in the dashboard's terminal dock, signed in through
+    /// the server's pgpass file, so the password never shows.
+    /// </summary>
+    public static IResourceBuilder<InstalledPostgresDatabaseResource> WithPsql(this IResourceBuilder<InstalledPostgresDatabaseResource> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var database = builder.Resource;
+        return builder.WithDockTerminal("psql", "psql", $"Opens psql on {database.DatabaseName} in the terminal dock.",
+            _ => Task.FromResult(PostgresPsql.Terminal(database)),
+            context => context.ResourceSnapshot.State?.Text == KnownResourceStates.Running ? ResourceCommandState.Enabled : ResourceCommandState.Disabled);
+    }
 }

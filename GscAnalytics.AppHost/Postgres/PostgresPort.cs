@@ -1,15 +1,12 @@
 using System.Globalization;
-using System.Net;
-using System.Net.NetworkInformation;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 
 namespace GscAnalytics.Hosting.Postgres;
 
 /// <summary>
-/// The port a server without a fixed one listens on: the one its data directory used last time, so psql, an IDE
+/// The port a server without a fixed one prefers: the one its data directory used last time, so psql, an IDE
 /// or iex pointed at it keep working run after run (PostgreSQL records each start's command line in
-/// postmaster.opts), else a free one.
+/// postmaster.opts).
 /// </summary>
 internal static partial class PostgresPort
 {
@@ -21,17 +18,6 @@ internal static partial class PostgresPort
             ? port
             : null;
     }
-
-    public static int Free()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>Whether nothing listens on the port, on any address.</summary>
-    public static bool IsFree(int port) =>
-        !IPGlobalProperties.GetIPGlobalProperties().GetActiveTcpListeners().Any(listener => listener.Port == port);
 
     [GeneratedRegex("\"-p\" \"([0-9]+)\"")]
     private static partial Regex PortOption();

@@ -132,8 +132,7 @@ internal sealed class PostgresServerLifecycle(InstalledPostgresServerResource se
         var console = services.GetRequiredService<ILoggerFactory>().CreateLogger(PostgresLog.Category);
         foreach (var database in Databases(services))
         {
-            PostgresLog.Connect(console, database.Name, string.Create(CultureInfo.InvariantCulture,
-                $"PGPASSFILE={server.PasswordFile} psql -h {InstalledPostgresServerResource.Host} -p {Port} -U {InstalledPostgresServerResource.UserName} {database.DatabaseName}"));
+            PostgresLog.Connect(console, database.Name, PostgresPsql.CommandLine(database));
         }
 
         watch?.Dispose();
@@ -173,16 +172,16 @@ internal sealed class PostgresServerLifecycle(InstalledPostgresServerResource se
     private int ChoosePort(IServiceProvider services)
     {
         var remembered = PostgresPort.Remembered(server.DataDirectory);
-        if (remembered is { } port && PostgresPort.IsFree(port))
+        if (remembered is { } port && TcpPort.IsFree(port))
         {
             return port;
         }
 
-        var chosen = PostgresPort.Free();
+        var chosen = TcpPort.Free();
         if (remembered is { } taken)
         {
             PostgresLog.PortMoved(services.GetRequiredService<ILoggerFactory>().CreateLogger(PostgresLog.Category),
-                server.Name, taken, server.DataDirectory, PortOwner.Describe(taken), chosen);
+                server.Name, taken, server.DataDirectory, TcpPort.Owner(taken), chosen);
         }
 
         return chosen;

@@ -15,11 +15,11 @@ internal static class PostgresStartChecks
     /// The port is free: one fixed by configuration, or one chosen at start and taken since (a Start from the
     /// dashboard much later, say).
     /// </summary>
-    public static string? PortInUse(int port, bool configured) => PostgresPort.IsFree(port)
+    public static string? PortInUse(int port, bool configured) => TcpPort.IsFree(port)
         ? null
         : configured
             ? string.Create(CultureInfo.InvariantCulture,
-                $"{InstalledPostgresOptions.SectionName}:Port {port} is in use by {PortOwner.Describe(port)}; stop it, or set {InstalledPostgresOptions.SectionName}:Port to a free port (or remove it to let the AppHost choose).")
+                $"{InstalledPostgresOptions.SectionName}:Port {port} is in use by {TcpPort.Owner(port)}; stop it, or set {InstalledPostgresOptions.SectionName}:Port to a free port (or remove it to let the AppHost choose).")
             : string.Create(CultureInfo.InvariantCulture,
-                $"Port {port} was taken by {PortOwner.Describe(port)} after the AppHost chose it; restart the AppHost to get another port.");
+                $"Port {port} was taken by {TcpPort.Owner(port)} after the AppHost chose it; restart the AppHost to get another port.");
 }

@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.NetworkInformation;
-using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.CommandLine;
 
@@ -45,7 +42,7 @@ internal static class DashboardSettings
             .SelectMany(p => UrlKeys.Where(k => p.TryGet(k, out _))).ToHashSet(StringComparer.Ordinal);
         foreach (var key in UrlKeys)
         {
-            if (configuration[key] is not { } value || !Uri.TryCreate(value.Split(';')[0], UriKind.Absolute, out var url) || url.Port == 0 || IsFree(url.Port))
+            if (configuration[key] is not { } value || !Uri.TryCreate(value.Split(';')[0], UriKind.Absolute, out var url) || url.Port == 0 || TcpPort.IsFree(url.Port))
             {
                 continue;
             }
@@ -53,11 +50,11 @@ internal static class DashboardSettings
             if (explicitKeys.Contains(key))
             {
                 refusal = string.Create(CultureInfo.InvariantCulture,
-                    $"The dashboard's port {url.Port} ({key}) is in use, most likely by another AppHost; give free ports (dotnet run --project GscAnalytics.AppHost -- {string.Join(' ', UrlKeys.Select(k => $"--{k}=http://localhost:{Free()}"))}), or run without the dashboard (-- --{EnabledKey}=false).");
+                    $"The dashboard's port {url.Port} ({key}) is in use, most likely by another AppHost; give free ports (dotnet run --project GscAnalytics.AppHost -- {string.Join(' ', UrlKeys.Select(k => $"--{k}=http://localhost:{TcpPort.Free()}"))}), or run without the dashboard (-- --{EnabledKey}=false).");
                 return null;
             }
 
-            var free = Free();
+            var free = TcpPort.Free();
             configuration[key] = $"{url.Scheme}://{url.Host}:{free}";
             moved.Add(string.Create(CultureInfo.InvariantCulture, $"{url.Port} -> {free}"));
         }
@@ -65,15 +62,5 @@ internal static class DashboardSettings
         return moved.Count == 0
             ? null
             : $"The dashboard's usual ports are in use (another AppHost, most likely); this one uses free ports ({string.Join(", ", moved)}).";
-    }
-
-    private static bool IsFree(int port) =>
-        !IPGlobalProperties.GetIPGlobalProperties().GetActiveTcpListeners().Any(listener => listener.Port == port);
-
-    private static int Free()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -2,10 +2,16 @@ using System.Globalization;
 
 namespace GscAnalytics.AppHost;
 
-/// <summary>The <c>Phoenix</c> section: where the Phoenix app's Mix project is (none: no Phoenix resources), its port and health path.</summary>
-internal sealed record PhoenixOptions(string Directory, int Port, string HealthPath)
+/// <summary>
+/// The <c>Phoenix</c> section: where the Phoenix app's Mix project is (none: no Phoenix resources), its port and health
+/// path, and whether the AppHost runs the app's own migrations (<c>Migrate</c>, default true; false for an app that
+/// migrates itself).
+/// </summary>
+internal sealed record PhoenixOptions(string Directory, int Port, string HealthPath, bool Migrate)
 {
     public const string SectionName = "Phoenix";
+
+    public const string PortSetting = $"{SectionName}:Port";
 
     /// <summary>The options, or null when no app is configured; a value that cannot work is refused.</summary>
     public static PhoenixOptions? From(IDistributedApplicationBuilder builder)
@@ -26,7 +32,7 @@ internal sealed record PhoenixOptions(string Directory, int Port, string HealthP
         var port = 4000;
         if (section["Port"] is { } value && !(int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out port) && port is > 0 and < 65536))
         {
-            builder.RefuseSetting($"{SectionName}:Port is '{value}', which is not a TCP port (1-65535).");
+            builder.RefuseSetting($"{PortSetting} is '{value}', which is not a TCP port (1-65535).");
             port = 4000;
         }
 
@@ -36,6 +42,12 @@ internal sealed record PhoenixOptions(string Directory, int Port, string HealthP
             builder.RefuseSetting($"{SectionName}:HealthPath is '{healthPath}'; give a path that starts with /, such as /health.");
         }
 
-        return new(directory, port, healthPath);
+        var migrate = true;
+        if (section["Migrate"] is { } flag && !bool.TryParse(flag, out migrate))
+        {
+            builder.RefuseSetting($"{SectionName}:Migrate is '{flag}'; use true (the AppHost runs mix ecto.migrate before the app) or false.");
+        }
+
+        return new(directory, port, healthPath, migrate);
     }
 }

@@ -1,11 +1,27 @@
 using System.Globalization;
+using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
 
-namespace GscAnalytics.Hosting.Postgres;
+namespace Aspire.Hosting;
 
-/// <summary>Names the process listening on a TCP port, from /proc, for an error that says who holds it.</summary>
-internal static class PortOwner
+/// <summary>TCP ports on this machine: whether one is free, a free one, and who holds a taken one (for an error that says so).</summary>
+internal static class TcpPort
 {
-    public static string Describe(int port)
+    /// <summary>Whether nothing listens on the port, on any address.</summary>
+    public static bool IsFree(int port) =>
+        !IPGlobalProperties.GetIPGlobalProperties().GetActiveTcpListeners().Any(listener => listener.Port == port);
+
+    /// <summary>A port free on the loopback interface now.</summary>
+    public static int Free()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The process listening on the port, read from /proc ("a process (pid 42: …)"), or "another process".</summary>
+    public static string Owner(int port)
     {
         var inodes = new[] { "/proc/net/tcp", "/proc/net/tcp6" }
             .Where(File.Exists)
@@ -28,7 +44,8 @@ internal static class PortOwner
                 if (holds)
                 {
                     var command = File.ReadAllText($"/proc/{process}/cmdline").Replace('\0', ' ').Trim();
-                    var what = command.Contains("postgres", StringComparison.Ordinal) ? "another PostgreSQL server" : "a process";
+                    var what = command.Contains("postgres", StringComparison.Ordinal) ? "another PostgreSQL server"
+                        : command.Contains("beam.smp", StringComparison.Ordinal) ? "another BEAM (an Elixir app)" : "a process";
                     return string.Create(CultureInfo.InvariantCulture, $"{what} (pid {process}: {Shorten(command)})");
                 }
             }
