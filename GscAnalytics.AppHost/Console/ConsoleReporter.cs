@@ -117,7 +117,7 @@ internal sealed class ConsoleReporter(
         var dependency = IsFailure(snapshot) ? await FailureCause.FailedDependencyAsync(resource, notifications, logs) : null;
         if (snapshot.State?.Text == KnownResourceStates.FailedToStart)
         {
-            var cause = dependency ?? await FailureCause.OfAsync(logs, resource)
+            var cause = dependency ?? await FailureCause.OfAsync(logs, resource, exited: false)
                 ?? (resource is IResourceWithParent child ? $"{child.Parent.Name} cannot be used" : null);
             text = cause is null ? text : $"{text} ({cause.TrimEnd('.')})";
         }
@@ -140,7 +140,7 @@ internal sealed class ConsoleReporter(
         if (IsFailure(snapshot) && snapshot.State?.Text != KnownResourceStates.FailedToStart && dependency is null)
         {
             // Its own output says why: the last error it wrote, read as the resource's kind of output is read.
-            var cause = await FailureCause.OfAsync(logs, resource)
+            var cause = await FailureCause.OfAsync(logs, resource, exited: true)
                 ?? (application.DisableDashboard ? text : $"{text}; its console log is in the dashboard");
             AppHostConsole.Failed(console, resource.Name, cause.TrimEnd('.'), Fix(resource));
         }

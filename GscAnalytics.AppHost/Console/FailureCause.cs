@@ -22,7 +22,7 @@ internal static partial class FailureCause
             var dependency = current.Snapshot;
             if (dependency.State?.Text == KnownResourceStates.FailedToStart)
             {
-                var cause = await FailedDependencyAsync(wait.Resource, notifications, logs) is null ? await OfAsync(logs, wait.Resource) : null;
+                var cause = await FailedDependencyAsync(wait.Resource, notifications, logs) is null ? await OfAsync(logs, wait.Resource, exited: false) : null;
                 return cause is null
                     ? $"waits for {wait.Resource.Name}, which failed to start"
                     : $"waits for {wait.Resource.Name}, which failed to start: {cause.TrimEnd('.')}";
@@ -38,6 +38,8 @@ internal static partial class FailureCause
         return null;
     }
 
+    private static readonly TimeSpan LateLines = TimeSpan.FromSeconds(2);
+
     // What Aspire logs around a start that an integration refused; the integration wrote the cause just before.
     private static readonly string[] AspireWrappers = ["Failed to create resource ", "Failed to start resource ", "Error executing command "];
 
@@ -46,31 +48,52 @@ internal static partial class FailureCause
     /// (<see cref="RunReportAnnotation"/>), else the last line it wrote as an error, else (from a tool that reports on
     /// its standard output) its last line that tells of a failure.
     /// </summary>
-    public static async Task<string?> OfAsync(ResourceLoggerService logs, IResource resource)
+    public static async Task<string?> OfAsync(ResourceLoggerService logs, IResource resource, bool exited)
     {
-        var lines = await ReadAsync(logs, resource);
-        if (resource.Annotations.OfType<RunReportAnnotation>().LastOrDefault() is { } report && report.Cause([.. lines.Select(l => l.Text)]) is { } cause)
-        {
-            return cause;
-        }
-
-        return lines.LastOrDefault(l => l.IsError)?.Text
-            ?? lines.LastOrDefault(l => l.Text.Contains("fail", StringComparison.OrdinalIgnoreCase))?.Text;
+        var report = resource.Annotations.OfType<RunReportAnnotation>().LastOrDefault();
+        return await FindAsync(logs, resource, exited, lines => report is null ? lines.LastOrDefault(l => l.IsError)?.Text : report.Cause([.. lines.Select(l => l.Text)]))
+            ?? (await ReadAsync(logs, resource) is var lines && lines.LastOrDefault(l => l.IsError) is { } error ? error.Text
+                : lines.LastOrDefault(l => l.Text.Contains("fail", StringComparison.OrdinalIgnoreCase))?.Text);
     }
 
     /// <summary>The line that sums up how the resource's run ended (a test runner's totals), when its integration knows one.</summary>
     public static async Task<string?> SummaryAsync(ResourceLoggerService logs, IResource resource) =>
         resource.Annotations.OfType<RunReportAnnotation>().LastOrDefault() is { Summary: { } summary }
-            ? summary([.. (await ReadAsync(logs, resource)).Select(l => l.Text)])
+            ? await FindAsync(logs, resource, exited: true, lines => summary([.. lines.Select(l => l.Text)]))
             : null;
 
-    // The orchestrator's line before each start of a process: what came before it belongs to earlier runs.
+    /// <summary>
+    /// What <paramref name="find"/> finds in the resource's output, looking again for a little while after a process
+    /// <paramref name="exited"/>: the orchestrator may report an exit before the last lines it streams have arrived.
+    /// </summary>
+    private static async Task<string?> FindAsync(ResourceLoggerService logs, IResource resource, bool exited, Func<List<OutputLine>, string?> find)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            if (find(await ReadAsync(logs, resource)) is { } found)
+            {
+                return found;
+            }
+
+            if (!exited || waited.Elapsed > LateLines)
+            {
+                return null;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+        }
+    }
+
+    // The orchestrator's own lines in a resource's log; the one before each start of a process ends what earlier runs wrote.
+    private const string Orchestrator = "[sys] ";
     private const string RunStart = "[sys] Starting process";
 
     /// <summary>The resource's output since its last start, one cleaned line each, without continuations and Aspire's wrappers.</summary>
     private static async Task<List<OutputLine>> ReadAsync(ResourceLoggerService logs, IResource resource)
     {
-        var lines = new List<OutputLine>();
+        var lines = new List<(DateTime? At, OutputLine Line)>();
+        var lastStart = DateTime.MinValue;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
         try
         {
@@ -79,13 +102,16 @@ internal static partial class FailureCause
                 foreach (var line in batch)
                 {
                     var text = Clean(line.Content);
+                    var at = Timestamp().Match(line.Content) is { Success: true } stamp
+                        && DateTime.TryParse(stamp.Value.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var parsed) ? parsed : (DateTime?)null;
                     if (text.StartsWith(RunStart, StringComparison.Ordinal))
                     {
-                        lines.Clear();
+                        // It comes in the orchestrator's own stream, not always before the run's output: its time tells.
+                        lastStart = at is { } started && started > lastStart ? started : lastStart;
                     }
-                    else if (text.Length > 0 && !IsContinuation(line.Content) && !AspireWrappers.Any(w => text.StartsWith(w, StringComparison.Ordinal)))
+                    else if (text.Length > 0 && !text.StartsWith(Orchestrator, StringComparison.Ordinal) && !IsContinuation(line.Content) && !AspireWrappers.Any(w => text.StartsWith(w, StringComparison.Ordinal)))
                     {
-                        lines.Add(new(text, line.IsErrorMessage));
+                        lines.Add((at, new(text, line.IsErrorMessage)));
                     }
                 }
             }
@@ -95,7 +121,7 @@ internal static partial class FailureCause
             // Best effort: a log cut short (the time limit, a resource started again meanwhile) leaves what was read so far.
         }
 
-        return lines;
+        return [.. lines.Where(l => l.At is not { } at || at >= lastStart).Select(l => l.Line)];
     }
 
     // An indented line continues the one before it: a stack frame, a wrapped message.

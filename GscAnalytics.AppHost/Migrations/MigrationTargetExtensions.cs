@@ -36,20 +36,20 @@ public static class MigrationTargetExtensions
 
     /// <summary>
     /// A database given to the worker with Aspire's plain <c>WithReference</c> would reach it without being migrated
-    /// while everything says Ready: the AppHost refuses to start instead, naming the line to write.
+    /// while everything says Ready: the AppHost refuses to start instead, naming the call to use.
     /// </summary>
-    private static Task RefuseUnmigratedReferences(ProjectResource migrations)
+    private static Task RefuseUnmigratedReferences(ProjectResource migrations) =>
+        UnmigratedReferences(migrations) is [_, ..] refusals ? throw new DistributedApplicationException(string.Join('\n', refusals)) : Task.CompletedTask;
+
+    /// <summary>One line for each database the worker refers to but does not migrate.</summary>
+    internal static IReadOnlyList<string> UnmigratedReferences(ProjectResource migrations)
     {
         var targets = migrations.MigrationTargets().ToHashSet();
-        var skipped = migrations.Annotations.OfType<ResourceRelationshipAnnotation>()
+        return [.. migrations.Annotations.OfType<ResourceRelationshipAnnotation>()
             .Where(r => r.Type == "Reference" && r.Resource is IResourceWithConnectionString and IResourceWithParent && !targets.Contains(r.Resource))
             .Select(r => r.Resource.Name)
             .Distinct()
-            .ToList();
-        return skipped.Count == 0
-            ? Task.CompletedTask
-            : throw new DistributedApplicationException(string.Join('\n', skipped.Select(name =>
-                $"{migrations.Name} references {name} but does not migrate it: in AppHost.cs, give that database to {migrations.Name} with WithMigrationTarget instead of WithReference, or drop the reference.")));
+            .Select(name => $"{migrations.Name} references {name} but does not migrate it: in AppHost.cs, give that database to {migrations.Name} with WithMigrationTarget instead of WithReference, or drop the reference.")];
     }
 
     /// <summary>The databases the worker migrates, in the order they were named.</summary>

@@ -39,6 +39,22 @@ public sealed class AppHostCommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task ABusyPhoenixPortIsOneLineNamingWhatHoldsItAndNothingStarts()
+    {
+        using var holder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((System.Net.IPEndPoint)holder.LocalEndpoint).Port;
+
+        var run = await AppHostProcess.RunAsync(null, $"--Postgres:DataDirectory={host.DataDirectory}", $"--Phoenix:Directory={PhoenixFixture.Directory}", $"--Phoenix:Port={port}");
+
+        Assert.Equal(1, run.ExitCode);
+        var line = Assert.Single(run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"Phoenix:Port {port} is in use by a process (pid {Environment.ProcessId}: "), line);
+        Assert.EndsWith("; stop it, or set Phoenix:Port to a free port.", line);
+        Assert.False(Directory.Exists(host.DataDirectory), "the data directory was initialised for an AppHost that cannot start");
+    }
+
+    [Fact]
     public async Task ASecondAppHostOnTheSameDataSaysInOneLineThatTheDataDirectoryIsInUseAndStartsNothing()
     {
         await using var first = await host.StartAsync();

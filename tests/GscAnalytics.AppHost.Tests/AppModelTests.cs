@@ -47,12 +47,14 @@ public sealed class AppModelTests : IDisposable
             var postgres = builder.CreateResourceBuilder(builder.Resources.OfType<IResourceWithConnectionString>().Single(r => r.Name == "postgres"));
             var migrations = builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "migrations"));
             var extra = postgres.AddDatabase("gsc-analytics-extra", "gsc_analytics_extra");
-            var onlyReferenced = postgres.AddDatabase("gsc-analytics-other", "gsc_analytics_other");
-            migrations.WithMigrationTarget(extra).WithReference(onlyReferenced).WaitFor(onlyReferenced);
+            migrations.WithMigrationTarget(extra);
 
             // As if its WithMigrationTarget line were deleted from AppHost.cs: the database stays, its migration goes.
-            var test = migrations.Resource.Annotations.OfType<MigrationTargetAnnotation>().Single(a => a.Database.Name == "gsc-analytics-test");
-            migrations.Resource.Annotations.Remove(test);
+            foreach (var annotation in migrations.Resource.Annotations.Where(a => a is MigrationTargetAnnotation { Database.Name: "gsc-analytics-test" }
+                || a is ResourceRelationshipAnnotation { Resource.Name: "gsc-analytics-test" } || a is WaitAnnotation { Resource.Name: "gsc-analytics-test" }).ToList())
+            {
+                migrations.Resource.Annotations.Remove(annotation);
+            }
         });
 
         var migrationsRun = await app.WaitForTerminalAsync("migrations");
@@ -64,24 +66,42 @@ public sealed class AppModelTests : IDisposable
             await IndependentCatalog.AssertAsync(db, 12);
         }
 
-        foreach (var name in new[] { "gsc-analytics-test", "gsc-analytics-other" })
+        await using (var test = await app.OpenAsync("gsc-analytics-test"))
         {
-            await using var db = await app.OpenAsync(name);
-            Assert.Empty(await LiveCatalog.ObanObjectsAsync(db));
+            Assert.Empty(await LiveCatalog.ObanObjectsAsync(test));
         }
 
         Assert.Contains(await app.ConsoleLinesAsync("migrations"), l => l.EndsWith("All 2 databases migrated and verified", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task ADependentStartsOnlyAfterMigrationsFinishedAndSeesTheTablesThroughItsVariables()
+    public async Task ADatabaseGivenToMigrationsWithAspiresPlainReferenceIsRefusedInOneLineNamingWithMigrationTarget()
+    {
+        // Refused before anything starts (an integration's check in BeforeStartEvent, as the AppHost run by hand shows it).
+        using var timeout = new CancellationTokenSource(TestAppHost.Timeout);
+        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.GscAnalytics_AppHost>([.. await host.ArgumentsAsync(null)], timeout.Token);
+        var postgres = builder.CreateResourceBuilder(builder.Resources.OfType<IResourceWithConnectionString>().Single(r => r.Name == "postgres"));
+        var migrations = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "migrations");
+        Assert.Empty(MigrationTargetExtensions.UnmigratedReferences(migrations));
+
+        var other = postgres.AddDatabase("gsc-analytics-other", "gsc_analytics_other");
+        builder.CreateResourceBuilder(migrations).WithReference(other).WaitFor(other);
+
+        Assert.Equal(["migrations references gsc-analytics-other but does not migrate it: in AppHost.cs, give that database to migrations with WithMigrationTarget instead of WithReference, or drop the reference."],
+            MigrationTargetExtensions.UnmigratedReferences(migrations));
+    }
+
+    [Fact]
+    public async Task ADependentStartsOnlyAfterMigrationsFinishedAndSeesTheTablesThroughItsVariablesAndOnceItExited0EverythingIsReady()
     {
         await using var app = await host.StartAsync(SeeTablesProbe);
 
         var probe = await app.WaitForTerminalAsync("probe");
+        var ready = await app.WaitForAppHostLineAsync("Ready: migrations, probe finished");
         var console = app.AppHostConsole().ToList();
 
         Assert.Equal(0, probe.ExitCode);
+        Assert.StartsWith("Ready: migrations, probe finished; running: postgres, gsc-analytics-dev, gsc-analytics-test.", ready);
         ConsoleAssert.Before(console, "migrations: Finished (exit code 0)", "probe: Running");
         var output = await app.ConsoleLinesAsync("probe");
         var port = new NpgsqlConnectionStringBuilder(await app.GetConnectionStringAsync("postgres")).Port;

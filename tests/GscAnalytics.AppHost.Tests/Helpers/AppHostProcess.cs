@@ -5,6 +5,15 @@ public static class AppHostProcess
 {
     public static string DllPath { get; } = Repository.BuiltAssembly("GscAnalytics.AppHost");
 
+    public const string ProjectFile = "GscAnalytics.AppHost.csproj";
+
+    /// <summary>What Aspire keys an AppHost's backchannel to, which the Aspire CLI looks for to find a checkout's AppHost.</summary>
+    public const string FilePathKey = "AppHost:FilePath";
+
+    // A home of the tests' own: the AppHost opens its backchannel for the Aspire CLI under ~/.aspire, where a CLI run by
+    // hand in this checkout would find it (and `aspire run` would stop it).
+    private static readonly string Home = Directory.CreateTempSubdirectory("gsc-apphost-home-").FullName;
+
     /// <summary>Runs the AppHost until it exits by itself, or sends it Ctrl+C (SIGINT) after <paramref name="interruptAfter"/>.</summary>
     public static async Task<RunningProcess.Result> RunAsync(TimeSpan? interruptAfter, params string[] args)
     {
@@ -41,5 +50,5 @@ public static class AppHostProcess
     public static RunningProcess Start(params string[] args) => Start([], args);
 
     private static RunningProcess Start(Dictionary<string, string> environment, string[] args) =>
-        RunningProcess.Start("dotnet", [DllPath, .. args], environment.Select(e => new KeyValuePair<string, string?>(e.Key, e.Value)));
+        RunningProcess.Start("dotnet", [DllPath, .. args], [new("HOME", Home), .. environment.Select(e => new KeyValuePair<string, string?>(e.Key, e.Value))]);
 }

@@ -1,9 +1,12 @@
 namespace GscAnalytics.AppHost.Tests.Helpers;
 
-/// <summary>The Erlang VM's processes (the VM, its child-starter, the port mapper) one test's AppHost started.</summary>
+/// <summary>
+/// The Erlang VM's processes (the VM, its child-starter, the port mapper) one test's AppHost started, and the
+/// <c>script</c> that runs the VM in its terminal.
+/// </summary>
 public static class BeamProcesses
 {
-    private static readonly string[] Names = ["beam.smp", "erl_child_setup", "epmd", "inet_gethost"];
+    private static readonly string[] Names = ["beam.smp", "erl_child_setup", "epmd", "inet_gethost", "script"];
 
     /// <summary>Those running now whose environment holds <paramref name="marker"/>, named with their pids.</summary>
     public static List<string> Running(string marker) =>

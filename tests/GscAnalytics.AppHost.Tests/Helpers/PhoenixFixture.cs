@@ -4,8 +4,10 @@ using System.Text.Json;
 namespace GscAnalytics.AppHost.Tests.Helpers;
 
 /// <summary>
-/// The Mix project under tests/fixtures/phoenix_app, which stands in for the Phoenix app: it serves <c>/</c> and
-/// <c>/seen</c> (what it saw at start) under <c>mix phx.server</c>, and checks the test database under <c>mix test</c>.
+/// The Mix project under tests/fixtures/phoenix_app, which stands in for a generated API-only Phoenix app with Ecto: its
+/// own migrations (<c>mix ecto.migrate</c>, <c>schema_migrations</c>), 503 while one is pending, 404 at <c>/</c>,
+/// <c>/seen</c> (what it saw at start) and <c>/boom</c> (a 500) under <c>mix phx.server</c>, and the generated
+/// <c>test</c> alias that migrates the test database before <c>mix test</c>.
 /// </summary>
 public static class PhoenixFixture
 {
@@ -19,9 +21,13 @@ public static class PhoenixFixture
     }
 
     /// <summary>A copy of the fixture whose mix.exs does not compile, so its installer fails.</summary>
-    public static string BrokenCopy(string root)
+    public static string BrokenCopy(string root) =>
+        Copy(root, "broken_app", copy => File.AppendAllText(Path.Combine(copy, "mix.exs"), "\nthis is not elixir (\n"));
+
+    /// <summary>A copy of the fixture (without its build) under <paramref name="root"/>, changed by <paramref name="change"/>.</summary>
+    public static string Copy(string root, string name, Action<string> change)
     {
-        var copy = Path.Combine(root, "broken_app");
+        var copy = Path.Combine(root, name);
         foreach (var file in System.IO.Directory.EnumerateFiles(Directory, "*", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}_build{Path.DirectorySeparatorChar}", StringComparison.Ordinal)))
         {
@@ -30,9 +36,14 @@ public static class PhoenixFixture
             File.Copy(file, target);
         }
 
-        File.AppendAllText(Path.Combine(copy, "mix.exs"), "\nthis is not elixir (\n");
+        change(copy);
         return copy;
     }
+
+    /// <summary>Adds a migration to a copy of the fixture, as <c>mix ecto.gen.migration</c> and an edit would.</summary>
+    public static void AddMigration(string copy, long version, string module, string sql) =>
+        File.WriteAllText(Path.Combine(copy, "priv", "repo", "migrations", $"{version}_{module.ToLowerInvariant()}.exs"),
+            $"defmodule GscFixture.Repo.Migrations.{module} do\n  use GscFixture.Migration\n\n  def up, do: execute(\"\"\"\n  {sql}\n  \"\"\")\nend\n");
 
     /// <summary>What the running app saw at start.</summary>
     public static async Task<JsonElement> SeenAsync(int port)

@@ -27,7 +27,8 @@ public sealed class TestAppHost : IDisposable
     public string Password { get; set; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
 
     /// <summary>
-    /// Builds and starts the AppHost's own model, with a dependent service named probe running
+    /// Builds and starts the AppHost's own model, isolated from the Aspire CLI run by hand in this checkout (its
+    /// backchannel is keyed to a path of this test's own), with a dependent service named probe running
     /// <paramref name="probeScript"/> under sh when one is given.
     /// </summary>
     public Task<DistributedApplication> StartAsync(string? probeScript = null, bool dashboard = false, params string[] extraArgs) =>
@@ -43,6 +44,7 @@ public sealed class TestAppHost : IDisposable
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.GscAnalytics_AppHost>(
             [.. args], (options, _) => options.DisableDashboard = !dashboard, timeout.Token);
         builder.Services.AddLogging(logging => logging.AddFakeLogging());
+        builder.Configuration[AppHostProcess.FilePathKey] = Path.Combine(Root, AppHostProcess.ProjectFile);
         configure(builder);
         var app = await builder.BuildAsync(timeout.Token);
         await app.StartAsync(timeout.Token);
