@@ -10,7 +10,7 @@ public sealed class DashboardBrowserTests : IDisposable
     private readonly TestAppHost host = new();
 
     [Fact]
-    public async Task LoggingInWithTheTokenShowsTheResourcesThePhoenixAppsLinkAndTheMigrationTraceWithTheStepsOfEachDatabase()
+    public async Task LoggingInWithTheTokenShowsTheResourcesThePhoenixAppsLinkItsShellAndIexAndTheMigrationTraceWithTheStepsOfEachDatabase()
     {
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium package (.ci/run does).");
         await using var app = await host.StartAsync(dashboard: true, extraArgs: [.. DashboardApi.FreePortArguments(), .. PhoenixFixture.Arguments(out var port)]);
@@ -26,7 +26,8 @@ public sealed class DashboardBrowserTests : IDisposable
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1500, Height = 900 } });
+        await using var session = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1500, Height = 900 } });
+        var page = await session.NewPageAsync();
 
         await page.GotoAsync(login);
         await Assertions.Expect(Row(page, "migrations")).ToContainTextAsync("Finished");
@@ -36,6 +37,26 @@ public sealed class DashboardBrowserTests : IDisposable
         await Assertions.Expect(Row(page, "phoenix")).ToContainTextAsync($"http://localhost:{port}");
         await Assertions.Expect(page.GetByText("No trusted development certificate")).ToHaveCountAsync(0);
         await ScreenshotAsync(page, "dashboard-resources.png");
+
+        // The Shell button opens a terminal in the dock with the app's environment; what is typed there runs there.
+        await Row(page, $"http://localhost:{port}").Locator("[title^='Opens a shell']").ClickAsync();
+        await Assertions.Expect(page.GetByText("phoenix shell")).ToBeVisibleAsync();
+        var shell = app.Resource("phoenix").Annotations.OfType<OpenedTerminalsAnnotation>().Single().Terminals[^1];
+        await shell.WaitForTextAsync("phoenix_app", Terminals.Timeout);
+        await TypeOnceAttachedAsync(page, shell, (700, 780), "echo attached-$((6 * 7))", "attached-42");
+        await page.Keyboard.TypeAsync("mix ecto.migrate\n");
+        await shell.WaitForTextAsync("Migrations already up", Terminals.Timeout);
+        await page.WaitForTimeoutAsync(1000); // the browser draws what the terminal already shows
+        await ScreenshotAsync(page, "dashboard-shell.png");
+
+        // The app's console page is its IEx prompt (in a tab of its own, without the dock).
+        page = await session.NewPageAsync();
+        await page.GotoAsync(new Uri(new Uri(login), "/consolelogs/resource/phoenix").ToString());
+        var iex = await Terminals.OfResourceAsync(app, "phoenix");
+        await iex.WaitForTextAsync("iex(1)>", Terminals.Timeout);
+        await TypeOnceAttachedAsync(page, iex, (700, 450), "IO.puts(\"serving=#{Application.get_env(:gsc_fixture, :serve)}\")", "serving=true");
+        await page.WaitForTimeoutAsync(1000);
+        await ScreenshotAsync(page, "dashboard-iex.png");
 
         await page.GotoAsync(new Uri(new Uri(login), "/traces").ToString());
         await page.GetByText("migrations: migrate").First.ClickAsync();
@@ -49,6 +70,28 @@ public sealed class DashboardBrowserTests : IDisposable
     }
 
     public void Dispose() => host.Dispose();
+
+    /// <summary>
+    /// Clicks into a terminal and types a line until the terminal shows <paramref name="expected"/>: a terminal view
+    /// takes keys only once it has attached, which the page does not show.
+    /// </summary>
+    private static async Task TypeOnceAttachedAsync(IPage page, AspireTerminal terminal, (int X, int Y) at, string line, string expected)
+    {
+        var deadline = DateTime.UtcNow + Terminals.Timeout;
+        while (true)
+        {
+            await page.Mouse.ClickAsync(at.X, at.Y);
+            await page.Keyboard.TypeAsync(line + "\n");
+            try
+            {
+                await terminal.WaitForTextAsync(expected, TimeSpan.FromSeconds(3));
+                return;
+            }
+            catch (TimeoutException) when (DateTime.UtcNow < deadline)
+            {
+            }
+        }
+    }
 
     private static ILocator Row(IPage page, string text) =>
         page.GetByRole(AriaRole.Row).Filter(new() { HasText = text }).First;
