@@ -86,12 +86,13 @@ public sealed class PhoenixTests : IDisposable
         var database = await shell.RunAsync("echo \"database=${DATABASE_URL##*/} env=$MIX_ENV\"", "database=gsc_analytics_dev env=dev");
         var migrated = await shell.RunAsync("mix ecto.migrate", "== Migrated 20240901000100");
         await app.ResourceNotifications.WaitForResourceHealthyAsync("phoenix").WaitAsync(TestAppHost.Timeout);
+        var ready = await app.WaitForAppHostLineAsync("Ready:");
 
         Assert.Equal("phoenix: Unhealthy (GET / answered 503: Phoenix.Ecto.PendingMigrationError: there are pending migrations for repo: GscFixture.Repo. Try running `mix ecto.migrate` in the command line to migrate it)", unhealthy);
         Assert.DoesNotContain("phoenix-migrations", app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Select(r => r.Name));
         Assert.Single(app.AppHostConsole(), l => l.StartsWith("phoenix: Unhealthy", StringComparison.Ordinal));
         Assert.DoesNotContain(host.Password, database + migrated);
-        ConsoleAssert.Before(app.AppHostConsole(), unhealthy, (await app.WaitForAppHostLineAsync("Ready:")));
+        ConsoleAssert.Before(app.AppHostConsole(), unhealthy, ready);
     }
 
     [Fact]
