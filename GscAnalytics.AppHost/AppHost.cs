@@ -14,6 +14,12 @@ var migrations = builder.AddProject<Projects.GscAnalytics_MigrationWorker>("migr
     .WithMigrationTarget(testDb)
     .WithDependentsStartedOnSuccess();
 
+// Oban's jobs in the dashboard: counts and latency as properties, metrics, each failed attempt as a log record.
+builder.AddProject<Projects.GscAnalytics_MigrationWorker>("oban")
+    .FromBuildOutput()
+    .WithoutHttpsCertificate()
+    .AsObanMonitorOf(migrations);
+
 // The Phoenix app, when Phoenix:Directory names its Mix project: under IEx, after Oban's schema and its own migrations.
 if (PhoenixOptions.From(builder) is { } phoenix)
 {

@@ -27,7 +27,12 @@ public sealed class MigrationOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "Migration:SchemaTimeout must be between 00:00:00 and 01:00:00.")]
     public TimeSpan SchemaTimeout { get; set; } = TimeSpan.Zero;
 
-    /// <summary>Turns the <c>--verify</c> switch into <c>Migration:Mode=Verify</c>.</summary>
+    /// <summary>Turns the <c>--verify</c> and <c>--monitor</c> switches into <c>Migration:Mode=Verify</c> and <c>=Monitor</c>.</summary>
     public static string[] ExpandSwitches(string[] args) =>
-        [.. args.Select(a => a == WorkerSettings.VerifySwitch ? WorkerSettings.Argument(WorkerSettings.Mode, nameof(MigrationMode.Verify)) : a)];
+        [.. args.Select(a => a switch
+        {
+            WorkerSettings.VerifySwitch => WorkerSettings.Argument(WorkerSettings.Mode, nameof(MigrationMode.Verify)),
+            ObanMonitorState.Switch => WorkerSettings.Argument(WorkerSettings.Mode, nameof(MigrationMode.Monitor)),
+            _ => a,
+        })];
 }

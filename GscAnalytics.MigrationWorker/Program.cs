@@ -7,6 +7,15 @@ var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
 });
 
 builder.AddBasicServiceDefaults();
-builder.AddMigrationWorker();
+
+// One program, two jobs: migrate (or verify) and exit, or, with --monitor, watch Oban's jobs until stopped.
+if (builder.Configuration.IsObanMonitor())
+{
+    builder.AddObanMonitor();
+}
+else
+{
+    builder.AddMigrationWorker();
+}
 
 builder.Build().Run();

@@ -17,14 +17,7 @@ public static class MigrationTargetExtensions
         if (!migrations.Resource.Annotations.OfType<MigrationTargetAnnotation>().Any())
         {
             migrations.ApplicationBuilder.Eventing.Subscribe<BeforeStartEvent>((_, _) => RefuseUnmigratedReferences(migrations.Resource));
-            migrations.WithEnvironment(context =>
-            {
-                var index = 0;
-                foreach (var target in migrations.Resource.MigrationTargets())
-                {
-                    context.EnvironmentVariables[WorkerSettings.DatabaseVariable(index++)] = target.Name;
-                }
-            });
+            migrations.WithEnvironment(context => context.NameMigrationTargets(migrations.Resource));
         }
 
         migrations.WithAnnotation(new MigrationTargetAnnotation(database.Resource), ResourceAnnotationMutationBehavior.Append)
@@ -50,6 +43,16 @@ public static class MigrationTargetExtensions
             .Select(r => r.Resource.Name)
             .Distinct()
             .Select(name => $"{migrations.Name} references {name} but does not migrate it: in AppHost.cs, give that database to {migrations.Name} with WithMigrationTarget instead of WithReference, or drop the reference.")];
+    }
+
+    /// <summary>Tells a run of the worker the databases <paramref name="migrations"/> migrates: <c>Migration:Databases</c>, in order.</summary>
+    internal static void NameMigrationTargets(this EnvironmentCallbackContext context, IResource migrations)
+    {
+        var index = 0;
+        foreach (var target in migrations.MigrationTargets())
+        {
+            context.EnvironmentVariables[WorkerSettings.DatabaseVariable(index++)] = target.Name;
+        }
     }
 
     /// <summary>The databases the worker migrates, in the order they were named.</summary>

@@ -10,6 +10,9 @@ namespace GscAnalytics.AppHost.Oban;
 /// <summary>What the Oban commands and property of one database resource do.</summary>
 internal sealed class ObanDatabaseOperations(IResourceWithConnectionString database, ProjectResource migrations)
 {
+    /// <summary>How old an ended job must be for the prune command.</summary>
+    public static readonly TimeSpan PruneAge = TimeSpan.FromDays(1);
+
     private static readonly TimeSpan JobTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan StatusTimeout = TimeSpan.FromMinutes(1);
 
@@ -151,6 +154,37 @@ internal sealed class ObanDatabaseOperations(IResourceWithConnectionString datab
         }
     }
 
+    /// <summary>Retryable and discarded jobs made available again; says how many, by queue.</summary>
+    public async Task<ExecuteCommandResult> RetryFailedAsync(ExecuteCommandContext context)
+    {
+        await using var connection = await OpenAsync(context.CancellationToken);
+        var retried = await ObanJobCommands.RetryFailedAsync(connection, ObanVersionQuery.DefaultPrefix, context.CancellationToken);
+        return CommandResults.Success(retried.Count == 0
+            ? $"{database.DatabaseName()} has no retryable or discarded job."
+            : string.Create(CultureInfo.InvariantCulture,
+                $"{retried.Sum(r => r.Count)} jobs of {database.DatabaseName()} are available again: {string.Join(", ", retried.Select(r => $"{r.Count} in {r.Queue}"))}."));
+    }
+
+    /// <summary>Every queue of every node asked to pause or resume, through Oban's own notifier channel.</summary>
+    public async Task<ExecuteCommandResult> SignalAsync(ExecuteCommandContext context, string action)
+    {
+        await using var connection = await OpenAsync(context.CancellationToken);
+        var (channel, json) = await ObanJobCommands.SignalAllQueuesAsync(connection, ObanVersionQuery.DefaultPrefix, action, context.CancellationToken);
+        return CommandResults.Success($"Asked every queue (\"*\") of every Oban node on {database.DatabaseName()} to {action}: pg_notify on {channel} with {json}.");
+    }
+
+    /// <summary>Completed, cancelled and discarded jobs older than <see cref="PruneAge"/> deleted; says how many, by state.</summary>
+    public async Task<ExecuteCommandResult> PruneAsync(ExecuteCommandContext context)
+    {
+        await using var connection = await OpenAsync(context.CancellationToken);
+        var before = (DateTime)(await new NpgsqlCommand("SELECT timezone('UTC', now())", connection).ExecuteScalarAsync(context.CancellationToken))! - PruneAge;
+        var pruned = await ObanJobCommands.PruneAsync(connection, ObanVersionQuery.DefaultPrefix, before, context.CancellationToken);
+        return CommandResults.Success(pruned.Count == 0
+            ? $"{database.DatabaseName()} has no ended job older than {PruneAge.TotalHours:0} hours."
+            : string.Create(CultureInfo.InvariantCulture,
+                $"Deleted {pruned.Values.Sum()} jobs of {database.DatabaseName()} older than {PruneAge.TotalHours:0} hours: {string.Join(", ", pruned.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Value} {p.Key}"))}."));
+    }
+
     public async Task PublishVersionAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         string version;
@@ -176,9 +210,16 @@ internal sealed class ObanDatabaseOperations(IResourceWithConnectionString datab
     /// <summary>The version Oban recorded, as recorded ("none" without one).</summary>
     private async Task<string> ReadVersionAsync(CancellationToken cancellationToken)
     {
-        var connectionString = new NpgsqlConnectionStringBuilder(await database.ConnectionStringExpression.GetValueAsync(cancellationToken)) { Pooling = false };
-        await using var connection = new NpgsqlConnection(connectionString.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         return await ObanVersionQuery.ReadCommentAsync(connection, ObanVersionQuery.DefaultPrefix, cancellationToken) ?? "none";
+    }
+
+    /// <summary>A session on the database, outside any pool: a command's work, done once.</summary>
+    private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connectionString = new NpgsqlConnectionStringBuilder(await database.ConnectionStringExpression.GetValueAsync(cancellationToken)) { Pooling = false };
+        var connection = new NpgsqlConnection(connectionString.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
     }
 }

@@ -67,5 +67,41 @@ public sealed class DashboardApi : IDisposable
         }
     }
 
+    /// <summary>The log records of <paramref name="resource"/> whose message contains <paramref name="text"/>, as OTLP JSON records.</summary>
+    public async Task<List<JsonElement>> LogsAsync(string resource, string text)
+    {
+        using var response = await http.GetAsync($"/api/telemetry/logs?resource={Uri.EscapeDataString(resource)}");
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return []; // no telemetry of the resource yet
+        }
+
+        response.EnsureSuccessStatusCode();
+        var root = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return [.. Records(root).Where(r => r.TryGetProperty("body", out var body) && body.ToString().Contains(text, StringComparison.Ordinal))];
+    }
+
+    /// <summary>Waits until <see cref="LogsAsync"/> finds at least one record.</summary>
+    public Task<List<JsonElement>> WaitForLogsAsync(string resource, string text, TimeSpan timeout) =>
+        Poll.UntilAsync(() => LogsAsync(resource, text), found => found.Count > 0, timeout, TimeSpan.FromMilliseconds(250));
+
     public void Dispose() => http.Dispose();
+
+    // OTLP's nesting: resourceLogs, their scopeLogs, their logRecords (the dashboard answers with "data" around it).
+    private static IEnumerable<JsonElement> Records(JsonElement root)
+    {
+        var data = root.TryGetProperty("data", out var inner) ? inner : root;
+        if (!data.TryGetProperty("resourceLogs", out var resources))
+        {
+            yield break;
+        }
+
+        foreach (var scope in resources.EnumerateArray().SelectMany(r => r.GetProperty("scopeLogs").EnumerateArray()))
+        {
+            foreach (var record in scope.GetProperty("logRecords").EnumerateArray())
+            {
+                yield return record;
+            }
+        }
+    }
 }
