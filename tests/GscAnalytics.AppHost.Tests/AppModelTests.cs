@@ -101,7 +101,7 @@ public sealed class AppModelTests : IDisposable
         var console = app.AppHostConsole().ToList();
 
         Assert.Equal(0, probe.ExitCode);
-        Assert.StartsWith("Ready: migrations, probe finished; running: postgres, gsc-analytics-dev, gsc-analytics-test.", ready);
+        Assert.StartsWith("Ready: migrations, probe finished; running: postgres, gsc-analytics-dev, gsc-analytics-test, oban.", ready);
         ConsoleAssert.Before(console, "migrations: Finished (exit code 0)", "probe: Running");
         var output = await app.ConsoleLinesAsync("probe");
         var port = new NpgsqlConnectionStringBuilder(await app.GetConnectionStringAsync("postgres")).Port;
