@@ -19,16 +19,16 @@ internal static class ObanProperties
         foreach (var database in state.Databases)
         {
             var name = $"{Prefix}{database.Name}";
-            yield return new(name, Summary(database)) { DisplayName = $"Oban in {database.Name}", IsHighlighted = true };
+            yield return new(name, Summary(database)) { DisplayName = database.Name, IsHighlighted = true };
             foreach (var queue in database.Queues)
             {
-                yield return new($"{name}.queue.{queue.Queue}", Counts(queue)) { DisplayName = $"{database.Name} · {queue.Queue}" };
+                yield return new($"{name}.queue.{queue.Queue}", Counts(queue)) { DisplayName = $"{database.Name} · {queue.Queue}", IsHighlighted = true };
             }
 
             if (database.Problem is null)
             {
-                yield return new($"{name}.executing", Executing(database)) { DisplayName = $"{database.Name} · executing" };
-                yield return new($"{name}.peers", Peers(database)) { DisplayName = $"{database.Name} · peers" };
+                yield return new($"{name}.executing", Executing(database)) { DisplayName = $"{database.Name} · executing", IsHighlighted = true };
+                yield return new($"{name}.peers", Peers(database)) { DisplayName = $"{database.Name} · peers", IsHighlighted = true };
             }
         }
     }
@@ -39,13 +39,13 @@ internal static class ObanProperties
     private static string Leader(ObanDatabaseState database) =>
         database.Peers.FirstOrDefault(p => p.Leads) is { } leader ? $"led by {leader.Node}" : "no leader (no Oban node running)";
 
-    /// <summary>"available 5 · scheduled 2 · … · completed ~182,623 · … · oldest available 2.0 s"; "~" marks an estimate.</summary>
+    /// <summary>"available 5 · scheduled 2 · completed ~182,623 · oldest available 2.0 s": the states with jobs, in Oban's order; "~" marks an estimate.</summary>
     private static string Counts(ObanQueueState queue)
     {
-        var counts = ObanQueueState.States.Select(s => string.Create(CultureInfo.InvariantCulture,
-            $"{s} {(queue.Estimated.Contains(s) ? "~" : string.Empty)}{queue.Counts.GetValueOrDefault(s):N0}"));
+        var counts = ObanQueueState.States.Where(s => queue.Counts.GetValueOrDefault(s) > 0).Select(s => string.Create(CultureInfo.InvariantCulture,
+            $"{s} {(queue.Estimated.Contains(s) ? "~" : string.Empty)}{queue.Counts.GetValueOrDefault(s):N0}")).ToList();
         var wait = queue.LatencySeconds is { } seconds ? $" · oldest available {Duration(seconds)}" : string.Empty;
-        return string.Join(" · ", counts) + wait;
+        return (counts.Count == 0 ? "no jobs" : string.Join(" · ", counts)) + wait;
     }
 
     private static string Executing(ObanDatabaseState database)

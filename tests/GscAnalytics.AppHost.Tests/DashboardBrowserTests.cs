@@ -10,7 +10,7 @@ public sealed class DashboardBrowserTests : IDisposable
     private readonly TestAppHost host = new();
 
     [Fact]
-    public async Task LoggingInWithTheTokenShowsTheResourcesThePhoenixAppsLinkItsShellAndIexAndTheMigrationTraceWithTheStepsOfEachDatabase()
+    public async Task LoggingInWithTheTokenShowsTheResourcesThePhoenixAppsLinkItsShellAndIexObansJobsAndMetricsAndTheMigrationTrace()
     {
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium package (.ci/run does).");
         await using var app = await host.StartAsync(dashboard: true, extraArgs: [.. DashboardApi.FreePortArguments(), .. PhoenixFixture.Arguments(out var port)]);
@@ -56,6 +56,28 @@ public sealed class DashboardBrowserTests : IDisposable
             async () => (await app.ConsoleLinesAsync("phoenix")).Any(l => l.Contains("serving=true", StringComparison.Ordinal)));
         await page.WaitForTimeoutAsync(1000);
         await ScreenshotAsync(page, "dashboard-iex.png");
+
+        // Oban's jobs: the oban resource's properties, and a chart of its metrics.
+        await using (var db = await app.OpenAsync("gsc-analytics-dev"))
+        {
+            await LiveCatalog.ExecuteAsync(db, """
+                INSERT INTO public.oban_jobs (state, queue, worker, args, scheduled_at)
+                SELECT s::public.oban_job_state, q, 'GscAnalytics.Workers.SyncSite', jsonb_build_object('site_id', g), timezone('UTC', now()) - interval '40 seconds'
+                  FROM unnest(ARRAY['available', 'available', 'completed', 'completed', 'completed', 'scheduled']) s, unnest(ARRAY['default', 'mailers']) q, generate_series(1, 3) g
+                """);
+        }
+
+        page = await session.NewPageAsync();
+        await page.SetViewportSizeAsync(1900, 900);
+        await page.GotoAsync(login);
+        await page.GetByText("oban", new() { Exact = true }).First.ClickAsync();
+        await Assertions.Expect(page.GetByText("gsc-analytics-dev · mailers")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("available 6 · scheduled 3 · completed 9").First).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "dashboard-oban.png");
+        await page.GotoAsync(new Uri(new Uri(login), "/metrics/resource/oban?meter=GscAnalytics.ObanMonitor&instrument=oban.jobs").ToString());
+        await Assertions.Expect(page.GetByText("Jobs by database, queue and state")).ToBeVisibleAsync();
+        await page.WaitForTimeoutAsync(3000); // a few points on the chart
+        await ScreenshotAsync(page, "dashboard-oban-metrics.png");
 
         await page.GotoAsync(new Uri(new Uri(login), "/traces").ToString());
         await page.GetByText("migrations: migrate").First.ClickAsync();
