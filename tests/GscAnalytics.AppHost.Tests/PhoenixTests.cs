@@ -168,7 +168,7 @@ public sealed class PhoenixTests : IDisposable
         NpgsqlConnection.ClearAllPools();
 
         Assert.True(reset.Success, reset.Message);
-        Assert.Equal("gsc_analytics_dev was recreated and migrated to Oban version 12; phoenix-migrations ran again; phoenix started again.", reset.Message);
+        Assert.Equal("gsc_analytics_dev was recreated and migrated to Oban version 12; phoenix-migrations ran again; oban, phoenix started again.", reset.Message);
         await using (var db = await app.OpenAsync("gsc-analytics-dev"))
         {
             await IndependentCatalog.AssertAsync(db, 12);
