@@ -26,6 +26,7 @@ internal sealed class DatabaseMigrator(
         {
             await using var turn = await TakeTurnAsync(session, target, cancellationToken);
             var from = await ObanMigrator.ReadVersionAsync(session, cancellationToken: cancellationToken);
+            var to = from;
             if (await PendingAsync(session, cancellationToken))
             {
                 await WorkerTracing.StepAsync(WorkerTracing.MigrateStep, async _ =>
@@ -39,9 +40,11 @@ internal sealed class DatabaseMigrator(
                     await context.Database.ExecuteSqlRawAsync(context.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), cancellationToken);
                     await context.Database.MigrateAsync(cancellationToken);
                 });
+
+                // Read again only when something ran: otherwise the first read already said it.
+                to = await ObanMigrator.ReadVersionAsync(session, cancellationToken: cancellationToken);
             }
 
-            var to = await ObanMigrator.ReadVersionAsync(session, cancellationToken: cancellationToken);
             await verifier.VerifyAsync(session, target, to, cancellationToken);
             return new ObanMigrationResult(from, to);
         }

@@ -5,8 +5,9 @@ namespace Aspire.Hosting;
 public static class MigrationTargetExtensions
 {
     /// <summary>
-    /// Has the migration worker migrate <paramref name="database"/>: it gets the connection string, waits for the
-    /// database, and finds it in <c>Migration:Databases</c>; the database gets the Oban commands in the dashboard.
+    /// Has the migration worker migrate <paramref name="database"/>: it gets the connection string, starts once the
+    /// database's server has started, and finds it in <c>Migration:Databases</c>; the database gets the Oban commands in
+    /// the dashboard.
     /// What AppHost.cs names this way is exactly what is migrated.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithMigrationTarget(
@@ -22,7 +23,9 @@ public static class MigrationTargetExtensions
 
         migrations.WithAnnotation(new MigrationTargetAnnotation(database.Resource), ResourceAnnotationMutationBehavior.Append)
             .WithReference(database)
-            .WaitFor(database, WaitBehavior.StopOnResourceUnavailable);
+            // The server's process, not the database: the worker starts its runtime while PostgreSQL starts, then
+            // waits for the server itself (Migration:ConnectTimeout) and creates the database if it is not there yet.
+            .WaitForStart(migrations.ApplicationBuilder.CreateResourceBuilder(database.Resource.Server()), WaitBehavior.StopOnResourceUnavailable);
         database.WithObanCommands(migrations);
         return migrations;
     }

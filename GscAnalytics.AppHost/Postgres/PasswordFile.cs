@@ -30,6 +30,41 @@ internal sealed class PasswordFile(string path) : IAsyncDisposable
             $"{InstalledPostgresServerResource.Host}:{port}:*:{InstalledPostgresServerResource.UserName}:{escaped}\n"), cancellationToken);
     }
 
+    /// <summary>
+    /// The password a pgpass file written by <see cref="WriteAsync"/> holds, or null when there is none to read: the one
+    /// the server accepted when it was last ready.
+    /// </summary>
+    public static string? ReadPassword(string path)
+    {
+        if (!File.Exists(path) || File.ReadLines(path).FirstOrDefault() is not { } line)
+        {
+            return null;
+        }
+
+        // host:port:database:user:password, each ':' and '\\' in a field escaped with '\\'.
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        for (var i = 0; i < line.Length; i++)
+        {
+            if (line[i] == '\\' && i + 1 < line.Length)
+            {
+                field.Append(line[++i]);
+            }
+            else if (line[i] == ':')
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+            }
+            else
+            {
+                field.Append(line[i]);
+            }
+        }
+
+        fields.Add(field.ToString());
+        return fields.Count == 5 ? fields[4] : null;
+    }
+
     public ValueTask DisposeAsync()
     {
         File.Delete(Path);

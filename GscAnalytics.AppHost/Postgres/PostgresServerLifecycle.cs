@@ -70,10 +70,15 @@ internal sealed class PostgresServerLifecycle(InstalledPostgresServerResource se
                 throw new DistributedApplicationException(blocked);
             }
 
+            var password = await server.PasswordParameter.GetValueAsync(cancellationToken) ?? string.Empty;
             if (!PostgresDataDirectory.IsInitialized(server.DataDirectory))
             {
-                var password = await server.PasswordParameter.GetValueAsync(cancellationToken) ?? string.Empty;
                 await PostgresInitdb.RunAsync(server.DataDirectory, server.BinDirectory!, password, log, cancellationToken);
+            }
+            else if (PasswordFile.ReadPassword(server.PasswordFile) is { } accepted && accepted != password)
+            {
+                // Said before the start, as the server would say it after: nothing waiting for the server starts.
+                throw new DistributedApplicationException(PasswordRefused(@event.Services, before: true));
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -117,7 +122,7 @@ internal sealed class PostgresServerLifecycle(InstalledPostgresServerResource se
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidPassword)
         {
-            await RefuseAsync(services, PasswordRefused(services));
+            await RefuseAsync(services, PasswordRefused(services, before: false));
             return;
         }
         catch (NpgsqlException e)
@@ -187,13 +192,20 @@ internal sealed class PostgresServerLifecycle(InstalledPostgresServerResource se
         return chosen;
     }
 
-    private string PasswordRefused(IServiceProvider services)
+    /// <summary>
+    /// The password's refusal: by the server (<paramref name="before"/> false), or before the start, because the pgpass
+    /// file holds another password than the one the server accepted last (it keeps what the server accepted, so a
+    /// password changed inside PostgreSQL is fixed by deleting that file).
+    /// </summary>
+    private string PasswordRefused(IServiceProvider services, bool before)
     {
         var parameter = $"Parameters:{server.PasswordParameter.Name}";
-        return string.Create(CultureInfo.InvariantCulture,
-            $"PostgreSQL in {server.DataDirectory} rejected {parameter} (28P01): that data directory was initialised with another password. "
-            + $"Set the original one (dotnet user-secrets set {parameter} <password> --project {services.GetRequiredService<IHostEnvironment>().ApplicationName}), "
-            + $"or, to start over with empty databases, stop the AppHost and delete {server.DataDirectory}.");
+        var why = before
+            ? $"PostgreSQL in {server.DataDirectory} would reject {parameter} (28P01): it last accepted another password, the one in {server.PasswordFile}. "
+            : $"PostgreSQL in {server.DataDirectory} rejected {parameter} (28P01): that data directory was initialised with another password. ";
+        var fix = $"Set the original one (dotnet user-secrets set {parameter} <password> --project {services.GetRequiredService<IHostEnvironment>().ApplicationName}), "
+            + $"or, to start over with empty databases, stop the AppHost and delete {server.DataDirectory}";
+        return why + fix + (before ? $"; if you changed the password inside PostgreSQL, delete {server.PasswordFile}." : ".");
     }
 
     /// <summary>The server runs but cannot be used: say why once, on the console and in its log, and fail its databases.</summary>
