@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Where a warm start's time goes: launches the built AppHost on one data directory (a first run creates and migrates
-# it), then [runs] warm starts with the dashboard and without, and prints the median [range] of each step, read from
+# it), then [runs] warm starts with the dashboard and without, and prints the median [range] of each step from launch, read from
 # the console's own timestamps. Usage: bench/phases.sh [runs]   (default 5; builds Release first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,17 +30,17 @@ start_once() {
   echo "$start"; cat "$log"
 }
 
-# Seconds from launch (first line) to each step, then each step's time after the one before.
+# Seconds from launch to each step. The worker starts with PostgreSQL now, so steps overlap: each is timed from launch.
 steps() {
   awk 'NR == 1 { split(strftime("%H %M %S", $1), l, " "); launch = l[1]*3600 + l[2]*60 + l[3] + ($1 - int($1)); next }
     function at(t,  p) { split(t, p, ":"); return p[1]*3600 + p[2]*60 + p[3] - launch }
     !first && /^[0-9:.]+ / { first = at($1) }
+    / migrations: Running/ && !mr { mr = at($1) }
     / postgres: Running/ && !pg { pg = at($1) }
     / gsc-analytics-(dev|test): Running/ { db = at($1) }
-    / migrations: Running/ && !mr { mr = at($1) }
     / migrations: Finished/ && !mf { mf = at($1) }
     / probe: Running/ && !pr { pr = at($1) }
-    END { printf "%.3f %.3f %.3f %.3f %.3f %.3f\n", first, pg - first, db - pg, mr - db, mf - mr, pr - mf }'
+    END { printf "%.3f %.3f %.3f %.3f %.3f %.3f\n", first, mr, pg, db, mf, pr }'
 }
 
 median_range() { sort -n | awk '{a[NR]=$1} END {m = (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2; printf "%5.2f [%.2f-%.2f]", m, a[1], a[NR]}'; }
@@ -56,9 +56,9 @@ for i in $(seq 1 "$runs"); do
   done
 done
 
-names=("launch to the first console line" "postgres: Running" "both databases Running (ready, created, checked)" \
-  "migrations: Running" "migrations: Finished, nothing to migrate" "the dependent Running")
-printf '\nmedian [range] of %s warm starts, seconds (each step after the one before)\n' "$runs"
+names=("the first console line" "migrations: Running (its process started)" "postgres: Running (accepting connections)" \
+  "both databases Running (healthy)" "migrations: Finished, nothing to migrate" "the dependent Running")
+printf '\nmedian [range] of %s warm starts, seconds from launch to each step\n' "$runs"
 printf '%-50s %-20s %s\n' step 'dashboard on' 'dashboard off'
 for k in 1 2 3 4 5 6; do
   printf '%-50s %-20s %s\n' "${names[$((k-1))]}" "$(echo "${col[on$k]}" | tr ' ' '\n' | grep . | median_range)" \

@@ -7,7 +7,7 @@
 # each with and without the dashboard; then launch to the Phoenix app answering HTTP (its health check), with the
 # fixture Mix project (tests/fixtures/phoenix_app, compiled beforehand), cold and warm.
 # Also warm with Postgres:Lifetime=Persistent (the server left running by the run before), and, with BASELINE=<git
-# revision>, that revision's AppHost cold and warm in the same runs, for a before/after from one run.
+# revision>, that revision's AppHost cold and warm (dashboard on and off) and its Phoenix warm, in the same runs.
 # Prints each figure's median and range, this AppHost's cost over bare Aspire, and whether bare Aspire's spread makes
 # the run unreliable. Usage: [BASELINE=<rev>] bench/startup.sh [runs]   (default 5; builds Release first)
 set -euo pipefail
@@ -82,12 +82,14 @@ bare_aspire() { to_probe dotnet "$bare" "$@"; }
 
 # Launch to the Phoenix fixture answering on / below 500 (what its health check asks: an API-only app's 404 is up, a
 # pending migration's 503 is not), then SIGTERM.
-to_phoenix() {
-  local data=$1 port log; shift
+to_phoenix() { phoenix_at "$apphost" "$@"; }
+
+phoenix_at() {
+  local dll=$1 data=$2 port log; shift 2
   log=$(mktemp "$work/phoenix.XXXXXX")
   port=$(free_port)
   local start; start=$(now)
-  dotnet "$apphost" "--Postgres:DataDirectory=$data" "--Parameters:postgres-password=$password" \
+  dotnet "$dll" "--Postgres:DataDirectory=$data" "--Parameters:postgres-password=$password" \
     "--Phoenix:Directory=$fixture" "--Phoenix:Port=$port" "$@" >"$log" 2>&1 &
   local pid=$! at=""
   for _ in $(seq 1 2400); do
@@ -115,7 +117,7 @@ export DOTNET_ENVIRONMENT=Development ASPNETCORE_URLS=http://localhost:18888 ASP
   ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://localhost:18891
 declare -A t
 keys="floor bare_on bare_off job_on job_off cold_on warm_on cold_off warm_off persistent_off phoenix_cold phoenix_warm"
-[ -n "$baseline_apphost" ] && keys="$keys before_cold_off before_warm_off"
+[ -n "$baseline_apphost" ] && keys="$keys before_cold_on before_warm_on before_cold_off before_warm_off before_phoenix_warm"
 for i in $(seq 1 "$runs"); do
   t[floor]+="$(floor "$i") "
   t[bare_on]+="$(bare_aspire) "
@@ -130,11 +132,17 @@ for i in $(seq 1 "$runs"); do
   t[persistent_off]+="$(this_apphost "$work/persistent-$i" --Dashboard:Enabled=false --Postgres:Lifetime=Persistent) "
   as_pg "$pg_bin/pg_ctl" -D "$work/persistent-$i" -m fast -w stop >/dev/null
   if [ -n "$baseline_apphost" ]; then
+    t[before_cold_on]+="$(apphost_at "$baseline_apphost" "$work/before-on-$i") "
+    t[before_warm_on]+="$(apphost_at "$baseline_apphost" "$work/before-on-$i") "
     t[before_cold_off]+="$(apphost_at "$baseline_apphost" "$work/before-$i" --Dashboard:Enabled=false) "
     t[before_warm_off]+="$(apphost_at "$baseline_apphost" "$work/before-$i" --Dashboard:Enabled=false) "
   fi
   t[phoenix_cold]+="$(to_phoenix "$work/phoenix-$i") "
   t[phoenix_warm]+="$(to_phoenix "$work/phoenix-$i") "
+  if [ -n "$baseline_apphost" ]; then
+    phoenix_at "$baseline_apphost" "$work/before-phoenix-$i" >/dev/null
+    t[before_phoenix_warm]+="$(phoenix_at "$baseline_apphost" "$work/before-phoenix-$i") "
+  fi
   echo "run $i: $(for k in $keys; do printf '%s %s  ' "$k" "$(echo "${t[$k]}" | awk '{print $NF}')"; done)" >&2
 done
 
@@ -159,11 +167,17 @@ for mode in on off; do
 done
 printf 'off, PostgreSQL persistent (Postgres:Lifetime=Persistent), warm: %s, %.2f over bare\n' "$(fig persistent_off)" "$(echo "$(m persistent_off) - $(m bare_off)" | bc)"
 if [ -n "$baseline_apphost" ]; then
-  printf 'off, %s (before): cold %s, warm %s; over bare: cold %.2f, warm %.2f\n' "$BASELINE" "$(fig before_cold_off)" "$(fig before_warm_off)" \
-    "$(echo "$(m before_cold_off) - $(m bare_off)" | bc)" "$(echo "$(m before_warm_off) - $(m bare_off)" | bc)"
+  for mode in on off; do
+    printf '%s, %s (before): cold %s, warm %s; over bare: cold %.2f (%.2fx floor), warm %.2f\n' "$mode" "$BASELINE" "$(fig "before_cold_$mode")" \
+      "$(fig "before_warm_$mode")" "$(echo "$(m "before_cold_$mode") - $(m "bare_$mode")" | bc)" \
+      "$(echo "($(m "before_cold_$mode") - $(m "bare_$mode")) / $floor" | bc -l)" "$(echo "$(m "before_warm_$mode") - $(m "bare_$mode")" | bc)"
+  done
 fi
 printf '\nlaunch to the Phoenix fixture answering HTTP (dashboard on): cold %s, warm %s; warm over bare %.2f\n' "$(fig phoenix_cold)" "$(fig phoenix_warm)" \
   "$(echo "$(m phoenix_warm) - $(m bare_on)" | bc)"
+if [ -n "$baseline_apphost" ]; then
+  printf '  %s (before), warm: %s; over bare %.2f\n' "$BASELINE" "$(fig before_phoenix_warm)" "$(echo "$(m before_phoenix_warm) - $(m bare_on)" | bc)"
+fi
 printf '\naims:\n'
 verdict() { if [ "$(echo "$1 <= $2" | bc)" = 1 ]; then echo met; else echo missed; fi; }
 for mode in on off; do
