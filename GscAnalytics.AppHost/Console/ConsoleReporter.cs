@@ -23,6 +23,9 @@ internal sealed class ConsoleReporter(
     private readonly ILogger console = loggers.CreateLogger(AppHostConsole.Category);
     private readonly Dictionary<string, CustomResourceSnapshot> latest = [];
     private readonly Dictionary<string, string> said = [];
+
+    // Stopped by a person or a command (through Stopping): their exit code 0 is not a run to its end.
+    private readonly HashSet<string> stopped = [];
     private readonly UnhealthyWatch health = new(options.Value.UnhealthyGrace, TimeProvider.System);
     private readonly Lock gate = new();
     private bool ready;
@@ -80,6 +83,14 @@ internal sealed class ConsoleReporter(
                 lock (gate)
                 {
                     latest[name] = change.Snapshot;
+                    if (change.Snapshot.State.Text == KnownResourceStates.Stopping)
+                    {
+                        stopped.Add(name);
+                    }
+                    else if (!KnownResourceStates.TerminalStates.Contains(change.Snapshot.State.Text))
+                    {
+                        stopped.Remove(name);
+                    }
                     repeated = said.TryGetValue(name, out var previous) && previous == text;
                     said[name] = text;
                 }
@@ -165,13 +176,15 @@ internal sealed class ConsoleReporter(
     private void ReportReadiness()
     {
         List<(IResource Resource, CustomResourceSnapshot Snapshot)> resources;
+        HashSet<string> stoppedNow;
         lock (gate)
         {
             resources = [.. model.Resources.Where(r => latest.ContainsKey(r.Name)).Select(r => (r, latest[r.Name]))];
+            stoppedNow = [.. stopped];
         }
 
         var finished = resources.Where(r => options.Value.OneOffs.Contains(r.Resource) || IsAwaitedForCompletion(r.Resource)
-            || (IsFinished(r.Snapshot) && r.Snapshot.ExitCode == 0 && !IsService(r.Resource))).ToList();
+            || (IsFinished(r.Snapshot) && r.Snapshot.ExitCode == 0 && !IsService(r.Resource) && !stoppedNow.Contains(r.Resource.Name))).ToList();
         var others = resources.Except(finished).Where(r => !StartsWhenAsked(r.Resource)).ToList();
         var running = others.Where(r => r.Snapshot.State?.Text == KnownResourceStates.Running).Select(r => Named(r.Snapshot, r.Resource.Name)).ToList();
         var settled = finished.Count > 0 && running.Count > 0

@@ -184,7 +184,7 @@ public sealed class AppHostCommandLineTests : IDisposable
         var database = Assert.Single(builder.Resources, r => r.Name == "gsc-analytics-dev");
         Assert.IsType<PostgresServerResource>(postgres);
         Assert.Equal("gsc_analytics_dev", Assert.IsType<PostgresDatabaseResource>(database).DatabaseName);
-        Assert.Contains(builder.Resources.Single(r => r.Name == "migrations").Annotations.OfType<WaitAnnotation>(), w => w.Resource == database);
+        Assert.Contains(builder.Resources.Single(r => r.Name == "migrations").Annotations.OfType<WaitAnnotation>(), w => w.Resource == postgres && w.WaitType == WaitType.WaitUntilStarted);
     }
 
     public void Dispose() => host.Dispose();
