@@ -63,6 +63,10 @@ floor() {
   echo "$end - $start" | bc
 }
 
+# Aspire's orchestrator (DCP) goes on cleaning up for about 10 s after its AppHost exits; the next launch waits for
+# it, so one run's shutdown does not compete for the cores with the next one's start.
+settle() { for _ in $(seq 1 150); do pgrep -f 'tools/dcp (start-apiserver|run-controllers)' >/dev/null || return 0; sleep 0.2; done; }
+
 # Launches "$@" with PROBE_FILE set, waits for the probe to write its start time, then stops it (SIGTERM: a SIGINT
 # child makes bash act as if it had been interrupted itself).
 to_probe() {
@@ -74,6 +78,7 @@ to_probe() {
   for _ in $(seq 1 1200); do [ -s "$probe" ] && break; sleep 0.1; done
   kill -TERM "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
+  settle
   [ -s "$probe" ] || { echo "the probe never started; log:" >&2; cat "$log" >&2; exit 1; }
   echo "$(cat "$probe") - $start" | bc
 }
@@ -99,6 +104,7 @@ phoenix_at() {
   done
   kill -TERM "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
+  settle
   [ -n "$at" ] || { echo "phoenix never answered; log:" >&2; cat "$log" >&2; exit 1; }
   echo "$at - $start" | bc
 }

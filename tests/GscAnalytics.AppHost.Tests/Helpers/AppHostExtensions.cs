@@ -68,7 +68,9 @@ public static partial class AppHostExtensions
 
     public static async Task<NpgsqlConnection> OpenAsync(this DistributedApplication app, string database)
     {
-        var connection = new NpgsqlConnection(await app.GetConnectionStringAsync(database).AsTask().WaitAsync(TestAppHost.Timeout));
+        // Unpooled: a test that kills or restarts the server must never be handed a session of the old one.
+        var settings = new NpgsqlConnectionStringBuilder(await app.GetConnectionStringAsync(database).AsTask().WaitAsync(TestAppHost.Timeout)) { Pooling = false };
+        var connection = new NpgsqlConnection(settings.ConnectionString);
         await connection.OpenAsync().WaitAsync(TestAppHost.Timeout);
         return connection;
     }
