@@ -125,11 +125,18 @@ internal sealed class ConsoleReporter(
 
     private async Task ReportAsync(IResource resource, CustomResourceSnapshot snapshot, string text, CancellationToken stopping)
     {
-        var dependency = IsFailure(snapshot) ? await FailureCause.FailedDependencyAsync(resource, notifications, logs) : null;
+        var dependency = IsFailure(snapshot) ? FailureCause.FailedDependency(resource, notifications) : null;
         if (snapshot.State?.Text == KnownResourceStates.FailedToStart)
         {
             var cause = dependency ?? await FailureCause.OfAsync(logs, resource, exited: false)
                 ?? (resource is IResourceWithParent child ? $"{child.Parent.Name} cannot be used" : null);
+            if (dependency is null && resource is IResourceWithParent { Parent.Name: var parent }
+                && cause?.StartsWith($"{parent} failed to start: ", StringComparison.Ordinal) == true)
+            {
+                // A database fails with its server, whose own line says why.
+                cause = $"{parent} failed to start";
+            }
+
             text = cause is null ? text : $"{text} ({cause.TrimEnd('.')})";
         }
         else if (IsFinished(snapshot) && await FailureCause.SummaryAsync(logs, resource) is { } summary)

@@ -7,10 +7,10 @@ namespace GscAnalytics.AppHost;
 internal static partial class FailureCause
 {
     /// <summary>
-    /// The dependency whose failure failed <paramref name="resource"/>, with that dependency's own cause when it has one.
-    /// Read from Aspire's current states, which hold the dependency's failure before the dependent's.
+    /// The dependency whose failure failed <paramref name="resource"/>, read from Aspire's current states, which hold the
+    /// dependency's failure before the dependent's. Named, not explained: the dependency's own line says why.
     /// </summary>
-    public static async Task<string?> FailedDependencyAsync(IResource resource, ResourceNotificationService notifications, ResourceLoggerService logs)
+    public static string? FailedDependency(IResource resource, ResourceNotificationService notifications)
     {
         foreach (var wait in resource.Annotations.OfType<WaitAnnotation>())
         {
@@ -22,10 +22,7 @@ internal static partial class FailureCause
             var dependency = current.Snapshot;
             if (dependency.State?.Text == KnownResourceStates.FailedToStart)
             {
-                var cause = await FailedDependencyAsync(wait.Resource, notifications, logs) is null ? await OfAsync(logs, wait.Resource, exited: false) : null;
-                return cause is null
-                    ? $"waits for {wait.Resource.Name}, which failed to start"
-                    : $"waits for {wait.Resource.Name}, which failed to start: {cause.TrimEnd('.')}";
+                return $"waits for {wait.Resource.Name}, which failed to start";
             }
 
             if (wait.WaitType == WaitType.WaitForCompletion && dependency.ExitCode is { } code && code != wait.ExitCode

@@ -236,6 +236,7 @@ public sealed class AppModelTests : IDisposable
 
         var line = await app.WaitForAppHostLineAsync("28P01");
         var migrations = await app.WaitForTerminalAsync("migrations");
+        var waiting = await app.WaitForAppHostLineAsync("migrations: FailedToStart");
 
         Assert.Contains(host.DataDirectory, line);
         Assert.Contains("dotnet user-secrets set Parameters:postgres-password", line);
@@ -245,6 +246,9 @@ public sealed class AppModelTests : IDisposable
         Assert.Equal(KnownResourceStates.FailedToStart, app.Snapshot("postgres").State?.Text);
         Assert.True(app.Snapshot("gsc-analytics-dev").StopTimeStamp - launched < TimeSpan.FromSeconds(5));
         Assert.Contains("would reject Parameters:postgres-password (28P01)", line);
+        Assert.Single(app.AppHostConsole(), l => l.Contains("28P01", StringComparison.Ordinal));
+        Assert.Contains("gsc-analytics-dev: FailedToStart (postgres failed to start)", app.AppHostConsole());
+        Assert.Equal("migrations: FailedToStart (waits for postgres, which failed to start)", waiting);
     }
 
     [Fact]

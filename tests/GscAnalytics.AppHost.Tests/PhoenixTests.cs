@@ -242,10 +242,18 @@ public sealed class PhoenixTests : IDisposable
 
         var phoenix = await app.WaitForTerminalAsync("phoenix");
         var migrations = await app.WaitForTerminalAsync("migrations");
+        var installerLine = await app.WaitForAppHostLineAsync("phoenix-installer: FailedToStart");
+        var phoenixLine = await app.WaitForAppHostLineAsync("phoenix: FailedToStart");
 
         Assert.Equal(KnownResourceStates.FailedToStart, phoenix.State?.Text);
-        Assert.Contains("phoenix-installer: FailedToStart (command 'mix' was not found on PATH; install Elixir (Debian/Ubuntu: apt-get install elixir))", app.AppHostConsole());
-        Assert.True(app.AppHostConsole().Any(l => l.StartsWith("phoenix: FailedToStart (", StringComparison.Ordinal) && l.Contains("command 'mix' was not found on PATH; install Elixir (Debian/Ubuntu: apt-get install elixir)", StringComparison.Ordinal)), string.Join("\n", app.AppHostConsole()));
+        var mixMissing = "command 'mix' was not found on PATH; install Elixir (Debian/Ubuntu: apt-get install elixir)";
+        Assert.Equal($"phoenix-installer: FailedToStart ({mixMissing})", installerLine);
+        Assert.Contains(phoenixLine, new[]
+        {
+            $"phoenix: FailedToStart ({mixMissing})",
+            "phoenix: FailedToStart (waits for phoenix-installer, which failed to start)",
+            "phoenix: FailedToStart (waits for phoenix-migrations, which failed to start)",
+        });
         Assert.Equal(0, migrations.ExitCode);
         Assert.Equal(KnownResourceStates.Running, app.Snapshot("postgres").State?.Text);
     }
