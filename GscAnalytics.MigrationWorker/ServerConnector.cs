@@ -10,6 +10,11 @@ namespace GscAnalytics.MigrationWorker;
 /// </summary>
 internal sealed class ServerConnector(ILogger<ServerConnector> logger)
 {
+    // A server starting beside the worker (the AppHost starts both at once) is polled closely: a refused local
+    // connection costs next to nothing, and doubling pauses overslept its readiness by up to 0.8 s. A server still
+    // down after that is waited for with doubling pauses.
+    private static readonly TimeSpan StartingPoll = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan StartingFor = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(10);
 
@@ -19,7 +24,7 @@ internal sealed class ServerConnector(ILogger<ServerConnector> logger)
     public async Task<NpgsqlConnection> OpenAsync(DatabaseTarget target, TimeSpan timeout, bool createMissing, CancellationToken cancellationToken)
     {
         var waited = Stopwatch.StartNew();
-        var delay = TimeSpan.FromMilliseconds(100);
+        var delay = StartingPoll;
         TimeSpan? reported = null;
         while (true)
         {
@@ -51,7 +56,10 @@ internal sealed class ServerConnector(ILogger<ServerConnector> logger)
                 }
 
                 await Task.Delay(delay < remaining ? delay : remaining, cancellationToken);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
+                if (waited.Elapsed > StartingFor)
+                {
+                    delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
+                }
             }
         }
     }
