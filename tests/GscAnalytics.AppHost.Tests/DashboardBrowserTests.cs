@@ -94,7 +94,8 @@ public sealed class DashboardBrowserTests : IDisposable
 
     /// <summary>
     /// Clicks into a terminal and types a line (one a second time does no harm) until <paramref name="shown"/> holds: a
-    /// terminal view drops keys until it has attached, which the page does not show.
+    /// terminal view drops keys until it has attached, which the page does not show. Keys are typed only once the
+    /// terminal's input has the focus: typed into the page, they are the dashboard's shortcuts ("m" opens Metrics).
     /// </summary>
     private static async Task TypeUntilAnsweredAsync(IPage page, (int X, int Y) at, string line, Func<Task<bool>> shown)
     {
@@ -102,6 +103,11 @@ public sealed class DashboardBrowserTests : IDisposable
         do
         {
             await page.Mouse.ClickAsync(at.X, at.Y);
+            if (!await Poll.UntilAsync(() => page.EvaluateAsync<bool>(TerminalHasFocus), focused => focused, TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(100)))
+            {
+                continue;
+            }
+
             await page.Keyboard.TypeAsync(line + "\n", new KeyboardTypeOptions { Delay = 20 });
             if (await Poll.UntilAsync(shown, done => done, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200)))
             {
@@ -113,6 +119,15 @@ public sealed class DashboardBrowserTests : IDisposable
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "artifacts", "terminal-not-attached.png") });
         Assert.Fail($"\"{line}\" typed into the terminal for {Terminals.Timeout.TotalSeconds} s never showed its answer.");
     }
+
+    // The focused element, looked for inside shadow roots too: a terminal's input is a text area.
+    private const string TerminalHasFocus = """
+        () => {
+            let e = document.activeElement;
+            while (e?.shadowRoot?.activeElement) e = e.shadowRoot.activeElement;
+            return e?.tagName === 'TEXTAREA';
+        }
+        """;
 
     private static ILocator Row(IPage page, string text) =>
         page.GetByRole(AriaRole.Row).Filter(new() { HasText = text }).First;
