@@ -177,7 +177,8 @@ internal sealed class ObanDatabaseOperations(IResourceWithConnectionString datab
     public async Task<ExecuteCommandResult> PruneAsync(ExecuteCommandContext context)
     {
         await using var connection = await OpenAsync(context.CancellationToken);
-        var before = (DateTime)(await new NpgsqlCommand("SELECT timezone('UTC', now())", connection).ExecuteScalarAsync(context.CancellationToken))! - PruneAge;
+        await using var now = new NpgsqlCommand("SELECT timezone('UTC', now())", connection);
+        var before = (DateTime)(await now.ExecuteScalarAsync(context.CancellationToken))! - PruneAge;
         var pruned = await ObanJobCommands.PruneAsync(connection, ObanVersionQuery.DefaultPrefix, before, context.CancellationToken);
         return CommandResults.Success(pruned.Count == 0
             ? $"{database.DatabaseName()} has no ended job older than {PruneAge.TotalHours:0} hours."
